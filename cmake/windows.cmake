@@ -1,0 +1,20 @@
+# Windows half (cross-built): type library + header from the IDL, the DLL, mkiso, and tests run under Wine.
+option(OPENIMAPI2FS_RUN_TESTS "register the tests that run under Wine" ON)
+set(ORACLE_DIR "" CACHE PATH "native build folder of tests/oracle (readers the Wine tests call)")
+
+add_compile_definitions(CONST_VTABLE COBJMACROS WIN32_LEAN_AND_MEAN _WIN32_WINNT=0x0601 UNICODE _UNICODE)
+if(CMAKE_SYSTEM_PROCESSOR STREQUAL "i686")
+  add_link_options(-Wl,--enable-stdcall-fixup)
+endif()
+add_link_options(-static-libgcc)
+
+add_subdirectory(idl)
+add_subdirectory(src/platform)
+add_subdirectory(src/core)
+add_subdirectory(src/com)
+add_subdirectory(tools/mkiso)
+if(OPENIMAPI2FS_RUN_TESTS)
+  add_subdirectory(tests/contract)
+  add_subdirectory(tests/com)
+  add_subdirectory(tests/script)
+endif()

@@ -1,0 +1,200 @@
+/* openimapi2fs — the portable core: the model behind MsftFileSystemImage.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * No windows.h, no COM. Strings are UTF-16 (what a BSTR holds), NUL-terminated. Errors are HRESULT
+ * values (the IMAPI_E_* codes of imapi2fserror.h, E_* of winerror.h, HRESULT_FROM_WIN32 of OS errors)
+ * plus a UTF-8 message that names the offending value; the COM layer turns them into IErrorInfo.
+ *
+ * Threading: nothing here locks. The COM layer holds one lock per image around every call that touches
+ * an image or its nodes. A layout (the result of CreateResultImage) is immutable and may be read by
+ * several readers on several threads at once, each reader used by one thread at a time.
+ */
+#ifndef FSI_CORE_H
+#define FSI_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uint16_t fsi_char;   /* one UTF-16 code unit */
+typedef int32_t fsi_hresult; /* an HRESULT: < 0 is failure */
+
+/* 100-ns intervals since 1601-01-01 UTC, as a Windows FILETIME. */
+typedef int64_t fsi_time;
+
+/* FsiFileSystems bits. */
+enum {
+    FSI_FS_NONE = 0,
+    FSI_FS_ISO9660 = 1,
+    FSI_FS_JOLIET = 2,
+    FSI_FS_UDF = 4,
+};
+
+/* FsiItemType values. */
+typedef enum fsi_kind {
+    FSI_KIND_NONE = 0,
+    FSI_KIND_DIRECTORY = 1,
+    FSI_KIND_FILE = 2,
+} fsi_kind;
+
+enum { FSI_BLOCK_SIZE = 2048 };
+enum { FSI_DEFAULT_FREE_MEDIA_BLOCKS = 332800 }; /* a 74-minute / 650 MB CD, as the original */
+
+typedef struct fsi_error {
+    fsi_hresult code;
+    char message[512]; /* UTF-8, names the bad value; empty when code >= 0 */
+} fsi_error;
+
+/* Sets err (if not NULL) and returns code; printf-style message. */
+fsi_hresult fsi_fail(fsi_error *err, fsi_hresult code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* ---------------------------------------------------------------- sources of file data ---------- */
+
+/* Where a file's bytes come from: a path on disk, a caller's IStream (COM layer), a memory buffer
+ * (tests), later a stage file. Reference counted; immutable size. */
+typedef struct fsi_source fsi_source;
+
+typedef struct fsi_source_ops {
+    /* Prepare for reads; *handle is passed back to read/close. May be called several times at once
+     * (several result streams); each open is paired with one close. */
+    fsi_hresult (*open)(fsi_source *src, void **handle, fsi_error *err);
+    /* Fill buf with exactly len bytes starting at offset (offset + len <= size). A source that ends
+     * early or fails gives IMAPI_E_DATA_STREAM_READ_FAILURE (or IMAPI_E_DATA_STREAM_INCONSISTENCY if
+     * it is shorter than announced) with a message naming the file. */
+    fsi_hresult (*read)(fsi_source *src, void *handle, uint64_t offset, void *buf, size_t len,
+                        fsi_error *err);
+    void (*close)(fsi_source *src, void *handle);
+    void (*destroy)(fsi_source *src); /* frees src itself */
+} fsi_source_ops;
+
+struct fsi_source {
+    const fsi_source_ops *ops;
+    long refs;     /* atomic; use retain/release */
+    uint64_t size; /* bytes */
+};
+
+void fsi_source_init(fsi_source *src, const fsi_source_ops *ops, uint64_t size); /* refs = 1 */
+fsi_source *fsi_source_retain(fsi_source *src);
+void fsi_source_release(fsi_source *src);
+
+/* A file on disk, opened by path at read time (so 100,000 files hold no handles). The size is the
+ * file's size now. Missing file: HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) or IMAPI_E_DATA_STREAM_CREATE_FAILURE. */
+fsi_hresult fsi_source_from_path(const fsi_char *path, fsi_source **out, fsi_error *err);
+/* Bytes copied into the source (tests, small generated files). */
+fsi_hresult fsi_source_from_memory(const void *data, size_t len, fsi_source **out, fsi_error *err);
+
+/* ---------------------------------------------------------------- the image and its tree -------- */
+
+typedef struct fsi_image fsi_image;
+typedef struct fsi_node fsi_node; /* a file or directory; reference counted */
+
+fsi_image *fsi_image_create(void); /* NULL on out of memory */
+void fsi_image_destroy(fsi_image *img);
+
+/* Options. Setters check and leave everything as it was on failure. */
+fsi_hresult fsi_image_set_file_systems(fsi_image *img, uint32_t mask, fsi_error *err);
+uint32_t fsi_image_file_systems(const fsi_image *img);       /* default ISO9660|Joliet */
+uint32_t fsi_image_file_systems_supported(const fsi_image *img);
+fsi_hresult fsi_image_set_iso_level(fsi_image *img, int32_t level, fsi_error *err);
+int32_t fsi_image_iso_level(const fsi_image *img);           /* default 2 */
+/* 0 = no limit; fails with IMAPI_E_IMAGE_TOO_BIG if below the current size. */
+fsi_hresult fsi_image_set_free_media_blocks(fsi_image *img, int32_t blocks, fsi_error *err);
+int32_t fsi_image_free_media_blocks(const fsi_image *img);
+
+/* VolumeName: what the caller set (NULL until set). IMAPI_E_INVALID_VOLUME_NAME when refused. */
+fsi_hresult fsi_image_set_volume_name(fsi_image *img, const fsi_char *name, fsi_error *err);
+const fsi_char *fsi_image_volume_name(const fsi_image *img);
+/* The label as written for one file system (FSI_FS_ISO9660 / JOLIET / UDF); the generated
+ * date-time label when none was set. Caller frees with fsi_free. */
+fsi_hresult fsi_image_volume_name_for(fsi_image *img, uint32_t file_system, fsi_char **out, fsi_error *err);
+
+int32_t fsi_image_file_count(const fsi_image *img);
+int32_t fsi_image_directory_count(const fsi_image *img); /* the root is not counted */
+/* Blocks the image would take if created now; always equals a new layout's total blocks. */
+int32_t fsi_image_used_blocks(fsi_image *img);
+
+fsi_node *fsi_image_root(fsi_image *img); /* borrowed */
+/* Absolute path ("\a\b" or "/a/b"): what is there. Relative path: IMAPI_E_INVALID_PATH. */
+fsi_hresult fsi_image_exists(fsi_image *img, const fsi_char *abs_path, fsi_kind *out, fsi_error *err);
+
+/* ---------------------------------------------------------------- nodes ------------------------- */
+
+fsi_node *fsi_node_retain(fsi_node *node);
+void fsi_node_release(fsi_node *node);
+
+fsi_kind fsi_node_kind(const fsi_node *node);
+const fsi_char *fsi_node_name(const fsi_node *node);          /* root: empty string */
+/* "\dir\file" ("\" for the root). Caller frees with fsi_free. */
+fsi_hresult fsi_node_full_path(const fsi_node *node, fsi_char **out, fsi_error *err);
+fsi_image *fsi_node_image(const fsi_node *node);              /* the image it was made for */
+int fsi_node_in_tree(const fsi_node *node);                   /* reachable from its image's root */
+
+enum fsi_time_kind { FSI_TIME_CREATED, FSI_TIME_ACCESSED, FSI_TIME_MODIFIED };
+fsi_time fsi_node_time(const fsi_node *node, enum fsi_time_kind which);
+void fsi_node_set_time(fsi_node *node, enum fsi_time_kind which, fsi_time t);
+int fsi_node_hidden(const fsi_node *node);
+void fsi_node_set_hidden(fsi_node *node, int hidden);
+
+/* Files. */
+uint64_t fsi_node_file_size(const fsi_node *node);
+fsi_source *fsi_node_file_source(const fsi_node *node); /* borrowed */
+
+/* Directories. Paths are relative to dir, with "\" or "/" between components (a leading separator
+ * is allowed and ignored, so the root takes full paths). Every edit checks everything first and
+ * leaves the tree exactly as it was on failure (including FreeMediaBlocks: IMAPI_E_IMAGE_SIZE_LIMIT). */
+uint32_t fsi_dir_count(const fsi_node *dir);
+/* The children in the directory's order, each retained; caller releases each and fsi_free's the array. */
+fsi_hresult fsi_dir_children(const fsi_node *dir, fsi_node ***out, uint32_t *count, fsi_error *err);
+fsi_hresult fsi_dir_item(fsi_node *dir, const fsi_char *path, fsi_node **out_retained, fsi_error *err);
+fsi_hresult fsi_dir_add_directory(fsi_node *dir, const fsi_char *path, fsi_error *err);
+/* Takes its own reference on src. */
+fsi_hresult fsi_dir_add_file(fsi_node *dir, const fsi_char *path, fsi_source *src, fsi_error *err);
+/* source_path: a folder (its contents, or the folder itself when include_base) or a single file. */
+fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int include_base, fsi_error *err);
+/* A single item; a non-empty directory gives IMAPI_E_DIR_NOT_EMPTY. */
+fsi_hresult fsi_dir_remove(fsi_node *dir, const fsi_char *path, fsi_error *err);
+/* A directory and all below it; on the root "\" empties the image. */
+fsi_hresult fsi_dir_remove_tree(fsi_node *dir, const fsi_char *path, fsi_error *err);
+
+/* ---------------------------------------------------------------- the result (virtual image) ---- */
+
+/* CreateResultImage: lays out every block of the image from a snapshot of the tree and options.
+ * Renders nothing in bulk; the layout keeps what it needs (names mapped per file system, extents,
+ * sources retained), so later changes to the image do not alter it. */
+typedef struct fsi_layout fsi_layout;
+
+fsi_hresult fsi_layout_create(fsi_image *img, fsi_layout **out, fsi_error *err);
+fsi_layout *fsi_layout_retain(fsi_layout *layout);
+void fsi_layout_release(fsi_layout *layout);
+uint32_t fsi_layout_total_blocks(const fsi_layout *layout);
+
+/* Per-stream read state (caches the open source of the last file read). */
+typedef struct fsi_reader fsi_reader;
+fsi_hresult fsi_reader_create(fsi_layout *layout, fsi_reader **out, fsi_error *err);
+void fsi_reader_destroy(fsi_reader *reader);
+/* Reads exactly len bytes at offset; offset + len must be <= total_blocks * 2048. Any offset, any
+ * length: metadata blocks are rendered on demand, file data copied from its source, padding zero. */
+fsi_hresult fsi_reader_read(fsi_reader *reader, uint64_t offset, void *buf, size_t len, fsi_error *err);
+
+/* ---------------------------------------------------------------- helpers ----------------------- */
+
+void fsi_free(void *p);
+size_t fsi_strlen16(const fsi_char *s);
+fsi_char *fsi_strdup16(const fsi_char *s);                  /* NULL on out of memory */
+/* UTF-16 -> UTF-8, for messages; lone surrogates become U+FFFD. Always NUL-terminates. */
+void fsi_utf16_to_utf8(const fsi_char *s, char *out, size_t out_size);
+/* UTF-8 -> UTF-16, malloc'd (tests and the posix platform). */
+fsi_char *fsi_utf8_to_utf16(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -20,11 +20,17 @@ extern HINSTANCE imapi2fs_module;
 /* Every live COM object counts itself, so DllCanUnloadNow is honest. */
 void module_object_created(void);
 void module_object_destroyed(void);
+/* IClassFactory::LockServer. */
+void module_lock(BOOL lock);
+BOOL module_can_unload(void);
+/* The full path of this DLL (the typelib lives in it; registration writes it). Free with free(). */
+HRESULT module_path(WCHAR **out);
 
 /* ------------------------------------------------------------------ errors (errors.c) */
 
-/* Sets the thread's IErrorInfo (source "IMAPI2FS", interface iid, the message) and returns hr.
- * Messages name the offending value. printf-style, wide. */
+/* Sets the thread's IErrorInfo (source: the ProgID of the class behind iid, e.g.
+ * "IMAPI2FS.MsftFileSystemImage"; GUID iid; the message) and returns hr. Messages name the offending
+ * value. printf-style, wide: use %ls for WCHAR strings (it means wide in every printf flavour). */
 HRESULT com_error(HRESULT hr, REFIID iid, const WCHAR *fmt, ...);
 /* The same for a failure reported by the core (its UTF-8 message). Returns err->code. */
 HRESULT com_error_from_core(const fsi_error *err, REFIID iid);
@@ -33,30 +39,71 @@ HRESULT com_success(HRESULT hr);
 
 /* ------------------------------------------------------------------ IDispatch (dispatch.c) */
 
-/* Every dual (or IDispatch-derived) interface's vtable is declared as
- *     static const struct { const IID *iid; IFooVtbl vtbl; } foo_vtbl = { &IID_IFoo, { ... } };
- * and the object's interface pointer points at foo_vtbl.vtbl. The four IDispatch slots of every such
- * vtable are the shared functions below: they find the interface's IID just before the vtable, fetch
- * the (cached) ITypeInfo for it from the type library embedded in this DLL, and delegate to it. */
-#define DISPATCH_VTBL_IID(iface) (((const IID *const *)((IUnknown *)(iface))->lpVtbl)[-1])
+/* Every dual (or IDispatch-derived) interface an object implements has its vtable declared with a
+ * dispatch_header just before it, and its four IDispatch slots are the shared functions below. They
+ * find the header from the interface pointer, fetch the (cached) ITypeInfo of header.iid from the
+ * type library embedded in this DLL, and delegate to it:
+ *
+ *     static const DISPATCH_VTBL(IBootOptions) boot_options_vtbl = {
+ *         { &IID_IBootOptions, NULL },
+ *         {
+ *             boot_options_QueryInterface, boot_options_AddRef, boot_options_Release,
+ *             DISPATCH_SLOTS(IBootOptions),
+ *             boot_options_get_BootImage, ...
+ *         },
+ *     };
+ *     obj->IBootOptions_iface.lpVtbl = &boot_options_vtbl.vtbl;
+ *
+ * header.iid picks the type info, so an object that hands out one vtable for a family (IFsiItem,
+ * IFsiFileItem, IFsiFileItem2) names the most derived IID there.
+ *
+ * header.default_value (optional, NULL for none) gives the object a value when a client asks for
+ * DISPID_VALUE as a property get with no arguments and the type info has no member 0 that takes
+ * none — e.g. VariantChangeType(VT_BSTR) on an item, or WScript.Echo item. It writes a fresh value
+ * into *result (already VariantInit'ed, never NULL) and returns S_OK, or fails like any member. */
+typedef HRESULT (*dispatch_default_value_fn)(IDispatch *iface, VARIANT *result);
+
+struct dispatch_header {
+    const IID *iid;
+    dispatch_default_value_fn default_value;
+};
+
+/* The type of such a vtable: the header, then the interface's vtable with no padding between
+ * (both are arrays of pointers as far as alignment goes). */
+#define DISPATCH_VTBL(Iface)                 \
+    struct {                                 \
+        struct dispatch_header header;       \
+        Iface##Vtbl vtbl;                    \
+    }
+
+/* The header in front of an interface's vtable. */
+#define DISPATCH_HEADER(iface) (((const struct dispatch_header *)((IUnknown *)(iface))->lpVtbl) - 1)
 
 HRESULT STDMETHODCALLTYPE dispatch_GetTypeInfoCount(IDispatch *iface, UINT *count);
 HRESULT STDMETHODCALLTYPE dispatch_GetTypeInfo(IDispatch *iface, UINT index, LCID lcid, ITypeInfo **info);
 HRESULT STDMETHODCALLTYPE dispatch_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names,
                                                  UINT count, LCID lcid, DISPID *ids);
 /* Adds DISPATCH_PROPERTYGET to a bare DISPATCH_METHOD call (JScript's Enumerator calls _NewEnum so),
- * and turns a failing HRESULT with IErrorInfo into DISP_E_EXCEPTION + EXCEPINFO for scripts. */
+ * and turns a member's failing HRESULT into DISP_E_EXCEPTION + EXCEPINFO (source, description from
+ * the thread's IErrorInfo; scode = the HRESULT) for scripts. */
 HRESULT STDMETHODCALLTYPE dispatch_Invoke(IDispatch *iface, DISPID member, REFIID riid, LCID lcid,
                                           WORD flags, DISPPARAMS *params, VARIANT *result,
                                           EXCEPINFO *excep, UINT *arg_err);
 
 /* The cached ITypeInfo of an interface or coclass of our type library (borrowed; lives until unload). */
 HRESULT typeinfo_get(REFGUID guid, ITypeInfo **info);
+/* Releases the type library and the cache (DllMain, process detach). */
+void typeinfo_release_all(void);
 
-/* The four slots, for use inside a vtable initialiser. */
-#define DISPATCH_SLOTS(Iface)                                                                        \
-    (void *)dispatch_GetTypeInfoCount, (void *)dispatch_GetTypeInfo, (void *)dispatch_GetIDsOfNames, \
-        (void *)dispatch_Invoke
+/* The four slots, typed for Iface##Vtbl, for use inside a vtable initialiser (see above). The casts
+ * only change the type of `This` (IDispatch * -> Iface *), which has the same layout in front. */
+#define DISPATCH_SLOTS(Iface)                                                                         \
+    (HRESULT(STDMETHODCALLTYPE *)(Iface *, UINT *)) dispatch_GetTypeInfoCount,                        \
+        (HRESULT(STDMETHODCALLTYPE *)(Iface *, UINT, LCID, ITypeInfo **)) dispatch_GetTypeInfo,       \
+        (HRESULT(STDMETHODCALLTYPE *)(Iface *, REFIID, LPOLESTR *, UINT, LCID, DISPID *))             \
+            dispatch_GetIDsOfNames,                                                                   \
+        (HRESULT(STDMETHODCALLTYPE *)(Iface *, DISPID, REFIID, LCID, WORD, DISPPARAMS *, VARIANT *,  \
+                                      EXCEPINFO *, UINT *)) dispatch_Invoke
 
 /* ------------------------------------------------------------------ ISupportErrorInfo (errors.c) */
 

@@ -7,7 +7,7 @@
 
 struct upcase_range {
     uint16_t first, last;
-    int16_t delta;  /* upper = lower + delta */
+    int32_t delta;  /* upper = lower + delta */
     uint8_t stride; /* 1: every unit in the range; 2: every other one (alternating lower/upper pairs) */
 };
 
@@ -235,8 +235,6 @@ int fsi_name_compare_n(const fsi_char *a, size_t a_len, const fsi_char *b)
         fsi_char ua = fsi_upcase(a[i]), ub = fsi_upcase(b[i]);
         if (ua != ub)
             return ua < ub ? -1 : 1;
-        if (!ub)
-            return 1;
     }
     return b[a_len] ? -1 : 0;
 }

@@ -1,0 +1,26 @@
+/* The image object behind MsftFileSystemImage: options, the tree, and running totals.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef FSI_IMAGE_H
+#define FSI_IMAGE_H
+#include "fsi_core.h"
+
+struct fsi_image {
+    fsi_node *root;
+    uint32_t file_systems;
+    int32_t iso_level;
+    int32_t free_media_blocks; /* 0 = no limit */
+    fsi_char *volume_name;     /* NULL = not set: a generated label is used */
+    fsi_char generated_label[16]; /* made on first need, so every file system gets the same one */
+    /* Running totals of the nodes reachable from root, kept by every edit. */
+    int32_t file_count, directory_count;
+    uint64_t file_blocks;  /* sum of each file's blocks */
+    uint64_t file_extents; /* sum of each file's 4 GiB pieces (ISO 9660 records one extent per piece) */
+};
+
+/* Adds (sign = +1) or subtracts (-1) a subtree's files and directories to the totals. */
+void image_account(fsi_image *img, const fsi_node *subtree, int sign);
+/* After an edit: S_OK, or IMAPI_E_IMAGE_SIZE_LIMIT (the caller then undoes the edit). */
+fsi_hresult image_check_size(fsi_image *img, fsi_error *err);
+
+#endif

@@ -1,0 +1,163 @@
+/* Looking up, adding and removing single items by path. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "hresult.h"
+#include "image.h"
+#include "message.h"
+#include "node.h"
+#include "platform.h"
+#include "tree_edit.h"
+#include "tree_path.h"
+
+fsi_hresult edit_check_target(const fsi_node *dir, fsi_error *err)
+{
+    message_text text;
+    if (dir->kind != FSI_KIND_DIRECTORY)
+        return fsi_fail(err, IMAPI_E_NOT_DIR, "'%s' is a file, not a directory",
+                        message_utf8(dir->name, &text));
+    if (!fsi_node_in_tree(dir))
+        return fsi_fail(err, IMAPI_E_NOT_IN_FILE_SYSTEM,
+                        "the directory '%s' is not part of the image; add it first",
+                        message_utf8(dir->name, &text));
+    return FSI_S_OK;
+}
+
+fsi_hresult fsi_dir_item(fsi_node *dir, const fsi_char *path, fsi_node **out_retained, fsi_error *err)
+{
+    const fsi_char *cursor = path, *name;
+    fsi_node *node = dir;
+    message_text text;
+    size_t components, len;
+    fsi_hresult hr = path_check(path, &components, err);
+    if (hr < 0)
+        return hr;
+    while (path_next(&cursor, &name, &len)) {
+        uint32_t index;
+        if (node->kind != FSI_KIND_DIRECTORY || !(node = node_find(node, name, len, &index)))
+            return fsi_fail(err, IMAPI_E_ITEM_NOT_FOUND, "'%s' is not in the image",
+                            message_utf8(path, &text));
+    }
+    *out_retained = fsi_node_retain(node);
+    return FSI_S_OK;
+}
+
+/* Links a new node (its reference is taken over) under the named parent; undone if the image
+ * would outgrow FreeMediaBlocks. */
+typedef fsi_node *make_node_fn(fsi_image *img, const fsi_char *name, size_t len, fsi_source *src);
+
+static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *make, fsi_source *src,
+                            fsi_error *err)
+{
+    fsi_node *parent, *node;
+    const fsi_char *name;
+    message_text text;
+    size_t components, len;
+    uint32_t index;
+    fsi_time now;
+    fsi_hresult hr = edit_check_target(dir, err);
+    if (hr >= 0)
+        hr = path_check(path, &components, err);
+    if (hr >= 0 && components == 0)
+        hr = fsi_fail(err, IMAPI_E_INVALID_PATH, "the path '%s' names no item", message_utf8(path, &text));
+    if (hr >= 0)
+        hr = path_walk_to_parent(dir, path, &parent, &name, &len, err);
+    if (hr < 0)
+        return hr;
+    if (node_find(parent, name, len, &index))
+        return fsi_fail(err, IMAPI_E_DUP_NAME, "'%s' is already in the image", message_utf8(path, &text));
+    if (!(node = make(dir->image, name, len, src)))
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(path, &text));
+    now = platform_now();
+    node->times[FSI_TIME_CREATED] = node->times[FSI_TIME_ACCESSED] = node->times[FSI_TIME_MODIFIED] = now;
+    hr = node_insert_at(parent, index, node, err);
+    if (hr < 0) {
+        fsi_node_release(node);
+        return hr;
+    }
+    image_account(dir->image, node, +1);
+    hr = image_check_size(dir->image, err);
+    if (hr < 0) {
+        image_account(dir->image, node, -1);
+        fsi_node_release(node_take_at(parent, index));
+    }
+    return hr;
+}
+
+static fsi_node *make_directory(fsi_image *img, const fsi_char *name, size_t len, fsi_source *unused)
+{
+    (void)unused;
+    return node_create_directory(img, name, len);
+}
+
+fsi_hresult fsi_dir_add_directory(fsi_node *dir, const fsi_char *path, fsi_error *err)
+{
+    return add_node(dir, path, make_directory, NULL, err);
+}
+
+fsi_hresult fsi_dir_add_file(fsi_node *dir, const fsi_char *path, fsi_source *src, fsi_error *err)
+{
+    return add_node(dir, path, node_create_file, src, err);
+}
+
+/* Finds what a removal names: *node NULL when the path names dir itself, else its parent and index. */
+static fsi_hresult find_for_removal(fsi_node *dir, const fsi_char *path, fsi_hresult missing,
+                                    fsi_node **node, fsi_node **parent, uint32_t *index, fsi_error *err)
+{
+    const fsi_char *name;
+    message_text text;
+    size_t components, len;
+    fsi_hresult hr = edit_check_target(dir, err);
+    if (hr >= 0)
+        hr = path_check(path, &components, err);
+    if (hr >= 0)
+        hr = path_walk_to_parent(dir, path, parent, &name, &len, err);
+    if (hr == IMAPI_E_DIR_NOT_FOUND || hr == IMAPI_E_NOT_DIR)
+        return fsi_fail(err, missing, "'%s' is not in the image", message_utf8(path, &text));
+    if (hr < 0)
+        return hr;
+    *node = len ? node_find(*parent, name, len, index) : NULL;
+    if (len && !*node)
+        return fsi_fail(err, missing, "'%s' is not in the image", message_utf8(path, &text));
+    return FSI_S_OK;
+}
+
+static void unlink_child(fsi_node *parent, uint32_t index)
+{
+    fsi_node *child = node_take_at(parent, index);
+    image_account(parent->image, child, -1);
+    fsi_node_release(child);
+}
+
+fsi_hresult fsi_dir_remove(fsi_node *dir, const fsi_char *path, fsi_error *err)
+{
+    fsi_node *node, *parent;
+    message_text text;
+    uint32_t index;
+    fsi_hresult hr = find_for_removal(dir, path, IMAPI_E_ITEM_NOT_FOUND, &node, &parent, &index, err);
+    if (hr < 0)
+        return hr;
+    if (!node)
+        return fsi_fail(err, IMAPI_E_INVALID_PATH, "the path '%s' names no item", message_utf8(path, &text));
+    if (node->kind == FSI_KIND_DIRECTORY && node->u.dir.count)
+        return fsi_fail(err, IMAPI_E_DIR_NOT_EMPTY, "the directory '%s' is not empty (%lu items)",
+                        message_utf8(path, &text), (unsigned long)node->u.dir.count);
+    unlink_child(parent, index);
+    return FSI_S_OK;
+}
+
+fsi_hresult fsi_dir_remove_tree(fsi_node *dir, const fsi_char *path, fsi_error *err)
+{
+    fsi_node *node, *parent;
+    message_text text;
+    uint32_t index;
+    fsi_hresult hr = find_for_removal(dir, path, IMAPI_E_DIR_NOT_FOUND, &node, &parent, &index, err);
+    if (hr < 0)
+        return hr;
+    if (!node) { /* "\": everything below dir */
+        while (dir->u.dir.count)
+            unlink_child(dir, dir->u.dir.count - 1);
+        return FSI_S_OK;
+    }
+    if (node->kind != FSI_KIND_DIRECTORY)
+        return fsi_fail(err, IMAPI_E_NOT_DIR, "'%s' is a file, not a directory", message_utf8(path, &text));
+    unlink_child(parent, index);
+    return FSI_S_OK;
+}

@@ -1,0 +1,206 @@
+/* The core's OS calls on POSIX systems (the native build and its tests).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "platform.h"
+
+struct platform_file {
+    int fd;
+};
+
+/* The Windows error a Win32 call would give for the same failure, as HRESULT_FROM_WIN32. */
+static fsi_hresult hresult_from_errno(int error)
+{
+    unsigned win32;
+    switch (error) {
+    case ENOENT: win32 = 2; break;                 /* ERROR_FILE_NOT_FOUND */
+    case ENOTDIR: win32 = 3; break;                /* ERROR_PATH_NOT_FOUND */
+    case EMFILE: case ENFILE: win32 = 4; break;    /* ERROR_TOO_MANY_OPEN_FILES */
+    case EACCES: case EPERM: case EISDIR: win32 = 5; break; /* ERROR_ACCESS_DENIED */
+    case ENOMEM: win32 = 8; break;                 /* ERROR_NOT_ENOUGH_MEMORY */
+    case EIO: win32 = 30; break;                   /* ERROR_READ_FAULT */
+    case EINVAL: win32 = 87; break;                /* ERROR_INVALID_PARAMETER */
+    case ENAMETOOLONG: win32 = 206; break;         /* ERROR_FILENAME_EXCED_RANGE */
+    case ELOOP: win32 = 1921; break;               /* ERROR_CANT_RESOLVE_FILENAME */
+    default: return (fsi_hresult)0x80004005;       /* E_FAIL */
+    }
+    return (fsi_hresult)(0x80070000u | win32);
+}
+
+/* UTF-8 with "/" separators; NULL on out of memory. */
+static char *native_path(const fsi_char *path)
+{
+    size_t size = fsi_strlen16(path) * 3 + 1, i;
+    char *out = malloc(size);
+    if (!out)
+        return NULL;
+    fsi_utf16_to_utf8(path, out, size);
+    for (i = 0; out[i]; i++)
+        if (out[i] == '\\')
+            out[i] = '/';
+    return out;
+}
+
+static fsi_time filetime_from_timespec(struct timespec ts)
+{
+    const int64_t seconds_1601_to_1970 = 11644473600LL;
+    return ((int64_t)ts.tv_sec + seconds_1601_to_1970) * 10000000 + ts.tv_nsec / 100;
+}
+
+static void info_from_stat(const struct stat *st, const char *name, platform_file_info *info)
+{
+    info->is_directory = S_ISDIR(st->st_mode);
+    info->is_hidden = name[0] == '.';
+    info->size = S_ISREG(st->st_mode) ? (uint64_t)st->st_size : 0;
+    info->modified = filetime_from_timespec(st->st_mtim);
+    info->accessed = filetime_from_timespec(st->st_atim);
+    /* POSIX keeps no creation time; the last change of the contents is the closest. */
+    info->created = info->modified;
+}
+
+fsi_hresult platform_open_read(const fsi_char *path, platform_file **out)
+{
+    char *native = native_path(path);
+    platform_file *f;
+    struct stat st;
+    int fd;
+    if (!native)
+        return hresult_from_errno(ENOMEM);
+    fd = open(native, O_RDONLY | O_CLOEXEC);
+    free(native);
+    if (fd < 0)
+        return hresult_from_errno(errno);
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return hresult_from_errno(EISDIR);
+    }
+    f = malloc(sizeof(*f));
+    if (!f) {
+        close(fd);
+        return hresult_from_errno(ENOMEM);
+    }
+    f->fd = fd;
+    *out = f;
+    return 0;
+}
+
+fsi_hresult platform_read_at(platform_file *f, uint64_t offset, void *buf, size_t len, size_t *got)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = pread(f->fd, (char *)buf + done, len - done, (off_t)(offset + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *got = done;
+            return hresult_from_errno(errno);
+        }
+        if (n == 0)
+            break;
+        done += (size_t)n;
+    }
+    *got = done;
+    return 0;
+}
+
+void platform_close(platform_file *f)
+{
+    if (f) {
+        close(f->fd);
+        free(f);
+    }
+}
+
+fsi_hresult platform_stat(const fsi_char *path, platform_file_info *info)
+{
+    char *native = native_path(path);
+    const char *base;
+    struct stat st;
+    int rc;
+    if (!native)
+        return hresult_from_errno(ENOMEM);
+    rc = stat(native, &st);
+    if (rc != 0) {
+        int error = errno;
+        free(native);
+        return hresult_from_errno(error);
+    }
+    base = strrchr(native, '/');
+    info_from_stat(&st, base ? base + 1 : native, info);
+    free(native);
+    return 0;
+}
+
+fsi_hresult platform_list_directory(const fsi_char *path, platform_list_cb cb, void *ctx)
+{
+    char *native = native_path(path);
+    fsi_hresult hr = 0;
+    struct dirent *entry;
+    DIR *dir;
+    if (!native)
+        return hresult_from_errno(ENOMEM);
+    dir = opendir(native);
+    free(native);
+    if (!dir)
+        return hresult_from_errno(errno);
+    for (;;) {
+        platform_file_info info;
+        struct stat st;
+        fsi_char *name;
+        errno = 0;
+        entry = readdir(dir);
+        if (!entry) {
+            if (errno)
+                hr = hresult_from_errno(errno);
+            break;
+        }
+        if (!strcmp(entry->d_name, ".") || !strcmp(entry->d_name, ".."))
+            continue;
+        if (fstatat(dirfd(dir), entry->d_name, &st, 0) != 0) {
+            if (errno == ENOENT)
+                continue; /* a dangling symbolic link: nothing to read */
+            hr = hresult_from_errno(errno);
+            break;
+        }
+        info_from_stat(&st, entry->d_name, &info);
+        name = fsi_utf8_to_utf16(entry->d_name);
+        if (!name) {
+            hr = hresult_from_errno(ENOMEM);
+            break;
+        }
+        hr = cb(ctx, name, &info);
+        fsi_free(name);
+        if (hr)
+            break;
+    }
+    closedir(dir);
+    return hr;
+}
+
+fsi_time platform_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return filetime_from_timespec(ts);
+}
+
+long platform_atomic_increment(long *value)
+{
+    return atomic_fetch_add((_Atomic long *)value, 1) + 1;
+}
+
+long platform_atomic_decrement(long *value)
+{
+    return atomic_fetch_sub((_Atomic long *)value, 1) - 1;
+}

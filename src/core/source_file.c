@@ -36,7 +36,7 @@ static fsi_hresult file_read(fsi_source *src, void *handle, uint64_t offset, voi
     fsi_hresult hr = platform_read_at(handle, offset, buf, len, &got);
     if (hr < 0)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
-                        "cannot read %zu bytes at offset %llu of '%s' (error 0x%08X)", len,
+                        "cannot read %llu bytes at offset %llu of '%s' (error 0x%08X)", (unsigned long long)len,
                         (unsigned long long)offset, message_utf8(file->path, &name), (unsigned)hr);
     if (got < len)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_INCONSISTENCY,

@@ -26,7 +26,8 @@ static fsi_hresult memory_read(fsi_source *src, void *handle, uint64_t offset, v
     (void)handle;
     if (offset > src->size || len > src->size - offset)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
-                        "read of %zu bytes at %llu is past the end of a %llu-byte memory source", len,
+                        "read of %llu bytes at %llu is past the end of a %llu-byte memory source",
+                        (unsigned long long)len,
                         (unsigned long long)offset, (unsigned long long)src->size);
     memcpy(buf, mem->data + offset, len);
     return FSI_S_OK;
@@ -49,7 +50,8 @@ fsi_hresult fsi_source_from_memory(const void *data, size_t len, fsi_source **ou
 {
     struct memory_source *mem = malloc(sizeof(*mem) + len);
     if (!mem)
-        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying %zu bytes", len);
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying %llu bytes",
+                        (unsigned long long)len);
     if (len)
         memcpy(mem->data, data, len);
     fsi_source_init(&mem->base, &memory_ops, len);

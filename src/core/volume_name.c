@@ -30,8 +30,8 @@ fsi_hresult fsi_image_set_volume_name(fsi_image *img, const fsi_char *name, fsi_
     fsi_char *copy = NULL;
     if (len > MAX_VOLUME_NAME)
         return fsi_fail(err, IMAPI_E_INVALID_VOLUME_NAME,
-                        "the volume name '%s' has %zu characters; at most %d are allowed",
-                        message_utf8(name, &text), len, MAX_VOLUME_NAME);
+                        "the volume name '%s' has %lu characters; at most %d are allowed",
+                        message_utf8(name, &text), (unsigned long)len, MAX_VOLUME_NAME);
     for (i = 0; i < len; i++)
         if (!label_char_is_allowed(name[i]))
             return fsi_fail(err, IMAPI_E_INVALID_VOLUME_NAME,

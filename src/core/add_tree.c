@@ -1,0 +1,414 @@
+/* AddTree: mirrors a folder (or one file) from disk into a directory of the image, all or nothing.
+ *
+ * The new items are built detached first (one directory listing per folder, nothing else asked of
+ * the OS), then merged into the tree in one step that cannot fail: every merged directory gets a new
+ * child array prepared beforehand, and the old one is kept until the size check has passed, so a
+ * failure puts back exactly what was there. On a name collision the source wins: a file or a
+ * directory replaces what had its name, except that two directories merge.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "casefold.h"
+#include "hresult.h"
+#include "image.h"
+#include "message.h"
+#include "node.h"
+#include "platform.h"
+#include "source_file.h"
+#include "tree_edit.h"
+#include "tree_path.h"
+
+/* ---------------------------------------------------------------- building the detached tree --- */
+
+struct builder {
+    fsi_image *img;
+    fsi_char *path; /* the folder being listed, then "\name" while an entry is handled */
+    size_t len, capacity;
+    fsi_char separator;
+    fsi_error *err;
+};
+
+static fsi_hresult builder_push(struct builder *b, const fsi_char *name)
+{
+    size_t name_len = fsi_strlen16(name), need = b->len + 1 + name_len + 1;
+    if (need > b->capacity) {
+        size_t capacity = need * 2;
+        fsi_char *path = realloc(b->path, capacity * sizeof(fsi_char));
+        if (!path)
+            return fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory for a source path");
+        b->path = path;
+        b->capacity = capacity;
+    }
+    if (b->len && !path_is_separator(b->path[b->len - 1]))
+        b->path[b->len++] = b->separator;
+    memcpy(b->path + b->len, name, (name_len + 1) * sizeof(fsi_char));
+    b->len += name_len;
+    return FSI_S_OK;
+}
+
+static void builder_pop(struct builder *b, size_t len)
+{
+    b->len = len;
+    b->path[len] = 0;
+}
+
+static void set_attributes(fsi_node *node, const platform_file_info *info)
+{
+    node->times[FSI_TIME_CREATED] = info->created;
+    node->times[FSI_TIME_ACCESSED] = info->accessed;
+    node->times[FSI_TIME_MODIFIED] = info->modified;
+    node->hidden = info->is_hidden != 0;
+}
+
+/* A node for one entry of a folder (b->path is the entry's own path). */
+static fsi_hresult make_entry(struct builder *b, const fsi_char *name, const platform_file_info *info,
+                              fsi_node **out)
+{
+    size_t len = fsi_strlen16(name);
+    message_text text;
+    fsi_node *node;
+    if (!path_name_is_valid(name, len))
+        return fsi_fail(b->err, IMAPI_E_INVALID_PATH,
+                        "'%s' has a name Windows does not allow in an image (empty, too long, '.', '..' "
+                        "or a forbidden character)",
+                        message_utf8(b->path, &text));
+    if (info->is_directory) {
+        node = node_create_directory(b->img, name, len);
+    } else {
+        fsi_source *src;
+        fsi_hresult hr = source_file_create(b->path, info->size, &src, b->err);
+        if (hr < 0)
+            return hr;
+        node = node_create_file(b->img, name, len, src);
+        fsi_source_release(src);
+    }
+    if (!node)
+        return fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(b->path, &text));
+    set_attributes(node, info);
+    *out = node;
+    return FSI_S_OK;
+}
+
+struct listing {
+    struct builder *b;
+    fsi_node *dir;
+    int failed; /* the error came from us (err is set), not from the OS listing */
+};
+
+static fsi_hresult on_entry(void *ctx, const fsi_char *name, const platform_file_info *info)
+{
+    struct listing *l = ctx;
+    size_t folder_len = l->b->len;
+    fsi_node *node = NULL;
+    fsi_hresult hr = builder_push(l->b, name);
+    if (hr >= 0)
+        hr = make_entry(l->b, name, info, &node);
+    if (hr >= 0)
+        hr = node_reserve(l->dir, 1, l->b->err);
+    if (hr >= 0) {
+        l->dir->u.dir.items[l->dir->u.dir.count++] = node;
+        node->parent = l->dir;
+    } else {
+        fsi_node_release(node);
+        l->failed = 1;
+    }
+    builder_pop(l->b, folder_len);
+    return hr;
+}
+
+static int compare_nodes(const void *a, const void *b)
+{
+    return fsi_name_compare((*(fsi_node *const *)a)->name, (*(fsi_node *const *)b)->name);
+}
+
+/* Fills dir with the contents of the folder at b->path, recursively. */
+static fsi_hresult build_folder(struct builder *b, fsi_node *dir)
+{
+    struct listing l = {b, dir, 0};
+    message_text text;
+    uint32_t i;
+    fsi_hresult hr = platform_list_directory(b->path, on_entry, &l);
+    if (hr < 0 && !l.failed)
+        return fsi_fail(b->err, IMAPI_E_DIRECTORY_READ_FAILURE, "cannot list the folder '%s' (error 0x%08X)",
+                        message_utf8(b->path, &text), (unsigned)hr);
+    if (hr < 0)
+        return hr;
+    qsort(dir->u.dir.items, dir->u.dir.count, sizeof(fsi_node *), compare_nodes);
+    for (i = 1; i < dir->u.dir.count; i++) {
+        if (!fsi_name_compare(dir->u.dir.items[i - 1]->name, dir->u.dir.items[i]->name)) {
+            size_t folder_len = b->len;
+            if (builder_push(b, dir->u.dir.items[i]->name) >= 0)
+                message_utf8(b->path, &text);
+            builder_pop(b, folder_len);
+            return fsi_fail(b->err, IMAPI_E_DUP_NAME,
+                            "'%s' differs from another name of its folder only in case", text.utf8);
+        }
+    }
+    for (i = 0; i < dir->u.dir.count; i++) {
+        fsi_node *child = dir->u.dir.items[i];
+        size_t folder_len = b->len;
+        if (child->kind != FSI_KIND_DIRECTORY)
+            continue;
+        hr = builder_push(b, child->name);
+        if (hr >= 0)
+            hr = build_folder(b, child);
+        builder_pop(b, folder_len);
+        if (hr < 0)
+            return hr;
+    }
+    return FSI_S_OK;
+}
+
+/* ---------------------------------------------------------------- merging into the tree -------- */
+
+/* One directory of the image that receives children: the array it will have (before the commit)
+ * or the one it had (after), and the detached directory whose children it receives. */
+struct merge_record {
+    fsi_node *target, *source;
+    fsi_node **items;
+    uint32_t count, capacity;
+};
+
+struct merge_plan {
+    struct merge_record *records;
+    size_t count, capacity;
+};
+
+static fsi_hresult plan_merge(struct merge_plan *plan, fsi_node *target, fsi_node *source, fsi_error *err)
+{
+    uint32_t i = 0, j = 0, n = 0, total = target->u.dir.count + source->u.dir.count;
+    size_t index = plan->count;
+    fsi_node **items;
+    if (plan->count == plan->capacity) {
+        size_t capacity = plan->capacity ? plan->capacity * 2 : 8;
+        struct merge_record *records = realloc(plan->records, capacity * sizeof(*records));
+        if (!records)
+            return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory merging a folder");
+        plan->records = records;
+        plan->capacity = capacity;
+    }
+    items = malloc((total ? total : 1) * sizeof(*items));
+    if (!items)
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory merging %lu items", (unsigned long)total);
+    plan->records[index] = (struct merge_record){target, source, items, 0, total ? total : 1};
+    plan->count++;
+    while (i < target->u.dir.count || j < source->u.dir.count) {
+        fsi_node *t = i < target->u.dir.count ? target->u.dir.items[i] : NULL;
+        fsi_node *s = j < source->u.dir.count ? source->u.dir.items[j] : NULL;
+        int order = !t ? 1 : !s ? -1 : fsi_name_compare(t->name, s->name);
+        if (order < 0) {
+            items[n++] = t, i++;
+        } else if (order > 0 || t->kind != FSI_KIND_DIRECTORY || s->kind != FSI_KIND_DIRECTORY) {
+            items[n++] = s, j++;
+            i += order == 0; /* the source replaces t */
+        } else {
+            fsi_hresult hr;
+            items[n++] = t, i++, j++;
+            hr = plan_merge(plan, t, s, err);
+            if (hr < 0)
+                return hr;
+        }
+    }
+    plan->records[index].count = n;
+    return FSI_S_OK;
+}
+
+static void swap_arrays(struct merge_record *r)
+{
+    fsi_node **items = r->target->u.dir.items;
+    uint32_t count = r->target->u.dir.count, capacity = r->target->u.dir.capacity;
+    r->target->u.dir.items = r->items;
+    r->target->u.dir.count = r->count;
+    r->target->u.dir.capacity = r->capacity;
+    r->items = items;
+    r->count = count;
+    r->capacity = capacity;
+}
+
+/* Puts the planned arrays in place. Afterwards, in r->items (the old array), replaced items are the
+ * ones without a parent; in the source, moved items are the ones whose parent is now the target. */
+static void commit_merge(fsi_image *img, struct merge_plan *plan)
+{
+    size_t k;
+    uint32_t i;
+    for (k = 0; k < plan->count; k++) {
+        struct merge_record *r = &plan->records[k];
+        fsi_node *dir = r->target;
+        swap_arrays(r);
+        for (i = 0; i < r->count; i++)
+            r->items[i]->parent = NULL;
+        for (i = 0; i < dir->u.dir.count; i++) {
+            fsi_node *item = dir->u.dir.items[i];
+            if (item->parent == r->source) {
+                fsi_node_retain(item);
+                image_account(img, item, +1);
+            }
+            item->parent = dir;
+        }
+        for (i = 0; i < r->count; i++)
+            if (!r->items[i]->parent)
+                image_account(img, r->items[i], -1);
+    }
+}
+
+static void undo_merge(fsi_image *img, struct merge_plan *plan)
+{
+    size_t k = plan->count;
+    uint32_t i;
+    while (k--) {
+        struct merge_record *r = &plan->records[k];
+        fsi_node *dir = r->target;
+        swap_arrays(r);
+        for (i = 0; i < dir->u.dir.count; i++) {
+            if (!dir->u.dir.items[i]->parent)
+                image_account(img, dir->u.dir.items[i], +1);
+            dir->u.dir.items[i]->parent = dir;
+        }
+        for (i = 0; i < r->source->u.dir.count; i++) {
+            fsi_node *item = r->source->u.dir.items[i];
+            if (item->parent == dir) {
+                image_account(img, item, -1);
+                item->parent = r->source;
+                fsi_node_release(item);
+            }
+        }
+    }
+}
+
+/* After a commit that stays: drops the replaced items and the source's hold on the moved ones. */
+static void finish_merge(struct merge_plan *plan)
+{
+    size_t k;
+    uint32_t i, kept;
+    for (k = 0; k < plan->count; k++) {
+        struct merge_record *r = &plan->records[k];
+        for (i = 0; i < r->count; i++)
+            if (!r->items[i]->parent)
+                fsi_node_release(r->items[i]);
+        for (i = kept = 0; i < r->source->u.dir.count; i++) {
+            fsi_node *item = r->source->u.dir.items[i];
+            if (item->parent == r->source)
+                r->source->u.dir.items[kept++] = item;
+            else
+                fsi_node_release(item);
+        }
+        r->source->u.dir.count = kept;
+    }
+}
+
+static void free_plan(struct merge_plan *plan)
+{
+    size_t k;
+    for (k = 0; k < plan->count; k++)
+        free(plan->records[k].items);
+    free(plan->records);
+}
+
+static fsi_hresult merge_into(fsi_node *target, fsi_node *source, fsi_error *err)
+{
+    struct merge_plan plan = {NULL, 0, 0};
+    fsi_hresult hr = plan_merge(&plan, target, source, err);
+    if (hr >= 0) {
+        commit_merge(target->image, &plan);
+        hr = image_check_size(target->image, err);
+        if (hr < 0)
+            undo_merge(target->image, &plan);
+        else
+            finish_merge(&plan);
+    }
+    free_plan(&plan);
+    return hr;
+}
+
+/* ---------------------------------------------------------------- AddTree ---------------------- */
+
+/* The last name of a source path (trailing separators ignored), as a new string. */
+static fsi_char *base_name(const fsi_char *path)
+{
+    size_t end = fsi_strlen16(path), start;
+    fsi_char *name;
+    while (end > 0 && path_is_separator(path[end - 1]))
+        end--;
+    for (start = end; start > 0 && !path_is_separator(path[start - 1]); start--)
+        ;
+    name = malloc((end - start + 1) * sizeof(fsi_char));
+    if (name) {
+        memcpy(name, path + start, (end - start) * sizeof(fsi_char));
+        name[end - start] = 0;
+    }
+    return name;
+}
+
+/* The node for the source itself: a directory filled from the folder, or a file. Its name only
+ * matters when it becomes an item of its own. */
+static fsi_hresult build_source(struct builder *b, const fsi_char *name, const platform_file_info *info,
+                                int include_base, fsi_node **out)
+{
+    fsi_hresult hr;
+    if (info->is_directory && !include_base)
+        hr = (*out = node_create_directory(b->img, NULL, 0))
+                 ? FSI_S_OK
+                 : fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory for a directory");
+    else
+        hr = make_entry(b, name, info, out);
+    if (hr >= 0 && info->is_directory) {
+        hr = build_folder(b, *out);
+        if (hr < 0) {
+            fsi_node_release(*out);
+            *out = NULL;
+        }
+    }
+    return hr;
+}
+
+/* Joins source paths with the separator the caller used. */
+static fsi_char preferred_separator(const fsi_char *path)
+{
+    int has_slash = 0;
+    for (; *path; path++) {
+        if (*path == '\\')
+            return '\\';
+        has_slash |= *path == '/';
+    }
+    return has_slash ? '/' : '\\';
+}
+
+fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int include_base, fsi_error *err)
+{
+    struct builder b = {dir->image, NULL, 0, 0, '\\', err};
+    platform_file_info info;
+    message_text text;
+    fsi_node *built = NULL, *wrapper = NULL;
+    fsi_char *name = NULL;
+    fsi_hresult hr = edit_check_target(dir, err);
+    if (hr < 0)
+        return hr;
+    hr = platform_stat(source_path, &info);
+    if (hr < 0)
+        return fsi_fail(err, hr, "cannot find the source '%s' (error 0x%08X)", message_utf8(source_path, &text),
+                        (unsigned)hr);
+    b.separator = preferred_separator(source_path);
+    if (!(name = base_name(source_path)))
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory");
+    hr = builder_push(&b, source_path);
+    if (hr >= 0)
+        hr = build_source(&b, name, &info, include_base, &built);
+    if (hr >= 0 && (include_base || !info.is_directory)) {
+        /* The source becomes one child of dir: merge a directory that holds just it. */
+        wrapper = node_create_directory(dir->image, NULL, 0);
+        if (!wrapper || node_insert_at(wrapper, 0, built, err) < 0)
+            hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(source_path, &text));
+        else
+            built = wrapper;
+    }
+    if (hr >= 0)
+        hr = merge_into(dir, built, err);
+    if (wrapper != built)
+        fsi_node_release(wrapper);
+    fsi_node_release(built);
+    free(name);
+    free(b.path);
+    return hr;
+}

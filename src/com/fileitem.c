@@ -1,0 +1,147 @@
+/* FsiFileItem: a file's size and its data as a stream.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "item_private.h"
+
+#define FILE_IID (&IID_IFsiFileItem)
+#define FILE2_IID (&IID_IFsiFileItem2)
+
+static struct item *impl_from_IFsiFileItem2(IFsiFileItem2 *iface)
+{
+    return CONTAINING_RECORD(iface, struct item, IFsiFileItem2_iface);
+}
+
+static uint64_t file_size(struct item *file)
+{
+    uint64_t size;
+
+    fs_image_enter(file->image);
+    size = fsi_node_file_size(file->node);
+    fs_image_leave(file->image);
+    return size;
+}
+
+static HRESULT STDMETHODCALLTYPE file_get_DataSize(IFsiFileItem2 *iface, LONGLONG *value)
+{
+    if (!value)
+        return null_pointer_error(FILE_IID, L"DataSize");
+    *value = (LONGLONG)file_size(impl_from_IFsiFileItem2(iface));
+    return com_success(S_OK);
+}
+
+static HRESULT STDMETHODCALLTYPE file_get_DataSize32BitLow(IFsiFileItem2 *iface, LONG *value)
+{
+    if (!value)
+        return null_pointer_error(FILE_IID, L"DataSize32BitLow");
+    *value = (LONG)(ULONG)file_size(impl_from_IFsiFileItem2(iface));
+    return com_success(S_OK);
+}
+
+static HRESULT STDMETHODCALLTYPE file_get_DataSize32BitHigh(IFsiFileItem2 *iface, LONG *value)
+{
+    if (!value)
+        return null_pointer_error(FILE_IID, L"DataSize32BitHigh");
+    *value = (LONG)(ULONG)(file_size(impl_from_IFsiFileItem2(iface)) >> 32);
+    return com_success(S_OK);
+}
+
+/* A new stream at position 0 each time, reading the file's source directly. */
+static HRESULT STDMETHODCALLTYPE file_get_Data(IFsiFileItem2 *iface, IStream **value)
+{
+    struct item *file = impl_from_IFsiFileItem2(iface);
+    fsi_error err = {0};
+    fsi_char *path = NULL;
+    fsi_source *source;
+    fsi_hresult core_hr;
+    HRESULT hr;
+
+    if (!value)
+        return null_pointer_error(FILE_IID, L"Data");
+    *value = NULL;
+    fs_image_enter(file->image);
+    source = fsi_source_retain(fsi_node_file_source(file->node));
+    core_hr = fsi_node_full_path(file->node, &path, &err);
+    fs_image_leave(file->image);
+    if (core_hr < 0)
+        hr = com_error_from_core(&err, FILE_IID);
+    else
+        hr = source_stream_create(source, wide_str(path), value);
+    fsi_source_release(source);
+    fsi_free(path);
+    return FAILED(hr) ? hr : com_success(S_OK);
+}
+
+static HRESULT STDMETHODCALLTYPE file_put_Data(IFsiFileItem2 *iface, IStream *value)
+{
+    (void)iface, (void)value;
+    return not_implemented_error(FILE_IID, L"Data");
+}
+
+static HRESULT STDMETHODCALLTYPE file_get_FsiNamedStreams(IFsiFileItem2 *iface, IFsiNamedStreams **value)
+{
+    (void)iface;
+    if (value)
+        *value = NULL;
+    return not_implemented_error(FILE2_IID, L"FsiNamedStreams");
+}
+
+/* Named streams do not exist yet, so no item is one. */
+static HRESULT STDMETHODCALLTYPE file_get_IsNamedStream(IFsiFileItem2 *iface, VARIANT_BOOL *value)
+{
+    (void)iface;
+    if (!value)
+        return null_pointer_error(FILE2_IID, L"IsNamedStream");
+    *value = VARIANT_FALSE;
+    return com_success(S_OK);
+}
+
+static HRESULT STDMETHODCALLTYPE file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *data)
+{
+    (void)iface, (void)name, (void)data;
+    return not_implemented_error(FILE2_IID, L"AddStream");
+}
+
+static HRESULT STDMETHODCALLTYPE file_RemoveStream(IFsiFileItem2 *iface, BSTR name)
+{
+    (void)iface, (void)name;
+    return not_implemented_error(FILE2_IID, L"RemoveStream");
+}
+
+/* The real-time attribute is a UDF feature; without UDF it is never set. */
+static HRESULT STDMETHODCALLTYPE file_get_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL *value)
+{
+    (void)iface;
+    if (!value)
+        return null_pointer_error(FILE2_IID, L"IsRealTime");
+    *value = VARIANT_FALSE;
+    return com_success(S_OK);
+}
+
+static HRESULT STDMETHODCALLTYPE file_put_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL value)
+{
+    (void)iface, (void)value;
+    return not_implemented_error(FILE2_IID, L"IsRealTime");
+}
+
+static const DISPATCH_VTBL(IFsiFileItem2) file_item_vtbl = {
+    {&IID_IFsiFileItem2, item_default_value},
+    {
+        ITEM_SLOTS(IFsiFileItem2),
+        file_get_DataSize,
+        file_get_DataSize32BitLow,
+        file_get_DataSize32BitHigh,
+        file_get_Data,
+        file_put_Data,
+        file_get_FsiNamedStreams,
+        file_get_IsNamedStream,
+        file_AddStream,
+        file_RemoveStream,
+        file_get_IsRealTime,
+        file_put_IsRealTime,
+    },
+};
+
+void file_item_init(struct item *item)
+{
+    item->IFsiFileItem2_iface.lpVtbl = &file_item_vtbl.vtbl;
+}

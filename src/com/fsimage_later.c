@@ -1,0 +1,116 @@
+/* MsftFileSystemImage: members that later issues implement (multisession, imports, media defaults,
+ * change-point rollback, detached items, UDF revisions). Each says so through IErrorInfo.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "fsimage_private.h"
+
+HRESULT STDMETHODCALLTYPE image_put_SessionStartBlock(IFileSystemImage3 *iface, LONG value)
+{
+    (void)iface, (void)value;
+    return not_implemented_error(IMAGE_IID, L"SessionStartBlock");
+}
+
+HRESULT STDMETHODCALLTYPE image_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *recorder)
+{
+    (void)iface, (void)recorder;
+    return not_implemented_error(IMAGE_IID, L"SetMaxMediaBlocksFromDevice");
+}
+
+HRESULT STDMETHODCALLTYPE image_put_UDFRevision(IFileSystemImage3 *iface, LONG value)
+{
+    (void)iface, (void)value;
+    return not_implemented_error(IMAGE_IID, L"UDFRevision");
+}
+
+HRESULT STDMETHODCALLTYPE image_get_UDFRevision(IFileSystemImage3 *iface, LONG *value)
+{
+    (void)iface, (void)value;
+    return not_implemented_error(IMAGE_IID, L"UDFRevision");
+}
+
+HRESULT STDMETHODCALLTYPE image_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *recorder)
+{
+    (void)iface, (void)recorder;
+    return not_implemented_error(IMAGE_IID, L"ChooseImageDefaults");
+}
+
+HRESULT STDMETHODCALLTYPE image_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface,
+                                                                 IMAPI_MEDIA_PHYSICAL_TYPE type)
+{
+    (void)iface, (void)type;
+    return not_implemented_error(IMAGE_IID, L"ChooseImageDefaultsForMediaType");
+}
+
+HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *id)
+{
+    (void)iface, (void)id;
+    return not_implemented_error(IMAGE_IID, L"CalculateDiscIdentifier");
+}
+
+HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
+                                                          FsiFileSystems *found)
+{
+    (void)iface, (void)recorder, (void)found;
+    return not_implemented_error(IMAGE_IID, L"IdentifyFileSystemsOnDisc");
+}
+
+HRESULT STDMETHODCALLTYPE image_ImportFileSystem(IFileSystemImage3 *iface, FsiFileSystems *imported)
+{
+    (void)iface, (void)imported;
+    return not_implemented_error(IMAGE_IID, L"ImportFileSystem");
+}
+
+HRESULT STDMETHODCALLTYPE image_ImportSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems system)
+{
+    (void)iface, (void)system;
+    return not_implemented_error(IMAGE_IID, L"ImportSpecificFileSystem");
+}
+
+HRESULT STDMETHODCALLTYPE image_RollbackToChangePoint(IFileSystemImage3 *iface, LONG change_point)
+{
+    (void)iface, (void)change_point;
+    return not_implemented_error(IMAGE_IID, L"RollbackToChangePoint");
+}
+
+HRESULT STDMETHODCALLTYPE image_LockInChangePoint(IFileSystemImage3 *iface)
+{
+    (void)iface;
+    return not_implemented_error(IMAGE_IID, L"LockInChangePoint");
+}
+
+HRESULT STDMETHODCALLTYPE image_CreateDirectoryItem(IFileSystemImage3 *iface, BSTR name, IFsiDirectoryItem **item)
+{
+    (void)iface, (void)name;
+    if (item)
+        *item = NULL;
+    return not_implemented_error(IMAGE_IID, L"CreateDirectoryItem");
+}
+
+HRESULT STDMETHODCALLTYPE image_CreateFileItem(IFileSystemImage3 *iface, BSTR name, IFsiFileItem **item)
+{
+    (void)iface, (void)name;
+    if (item)
+        *item = NULL;
+    return not_implemented_error(IMAGE_IID, L"CreateFileItem");
+}
+
+HRESULT STDMETHODCALLTYPE image_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **value)
+{
+    (void)iface;
+    if (value)
+        *value = NULL;
+    return not_implemented_error(IMAGE_IID, L"MultisessionInterfaces");
+}
+
+HRESULT STDMETHODCALLTYPE image_put_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY *value)
+{
+    (void)iface, (void)value;
+    return not_implemented_error(IMAGE_IID, L"MultisessionInterfaces");
+}
+
+HRESULT STDMETHODCALLTYPE image_ProbeSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems system,
+                                                        VARIANT_BOOL *appendable)
+{
+    (void)iface, (void)system, (void)appendable;
+    return not_implemented_error(IMAGE_IID, L"ProbeSpecificFileSystem");
+}

@@ -1,0 +1,391 @@
+/* An ECMA-119 directory hierarchy rendered on demand. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dirrec.h"
+#include "dirrec_tree.h"
+#include "hresult.h"
+#include "path_table.h"
+
+enum {
+    MAX_DIRECTORIES = 65535, /* path table records number their parent in 16 bits */
+    DOTS_LENGTH = 2 * DIRREC_DOT_LENGTH,
+};
+
+typedef struct hier_record {
+    uint32_t id;    /* offset of the identifier in ids */
+    uint32_t index; /* directory or file of the layout's tree */
+    uint8_t id_len;
+    uint8_t is_dir;
+} hier_record;
+
+typedef struct hier_dir {
+    uint32_t id;          /* its own identifier, as its parent records it */
+    uint32_t first_block; /* its first block, counted from the first directory block */
+    uint32_t blocks;
+    uint32_t number;      /* 1-based position in the path table */
+    uint8_t id_len;
+} hier_dir;
+
+/* Where each directory block starts: its directory and the first record it holds. */
+typedef struct block_start {
+    uint32_t dir;
+    uint32_t first_record;
+} block_start;
+
+/* Where each path table block starts: the first path table record reaching into it. */
+typedef struct table_start {
+    uint32_t order; /* position in the path table */
+    uint32_t pos;   /* byte offset of that record in the table */
+} table_start;
+
+struct dirrec_tree {
+    const layout_tree *tree;
+    hier_dir *dirs;         /* by directory of the tree */
+    hier_record *records;   /* by entry of the tree, each directory's records sorted */
+    uint8_t *ids;
+    size_t ids_len, ids_cap;
+    uint32_t *order;        /* the directories in path table order */
+    block_start *blocks;
+    uint32_t block_count, block_cap;
+    table_start *table_blocks;
+    uint32_t table_block_count, table_block_cap;
+    uint32_t table_size;
+    uint32_t dirs_start, l_table, m_table;
+};
+
+typedef struct sort_item {
+    const mapped_name *name;
+    uint32_t child;
+} sort_item;
+
+static int compare_items(const void *a, const void *b)
+{
+    const mapped_name *x = ((const sort_item *)a)->name, *y = ((const sort_item *)b)->name;
+    return mapped_name_compare(x->units, x->len, y->units, y->len);
+}
+
+static int append_id(dirrec_tree *t, const uint8_t *id, size_t len, uint32_t *offset)
+{
+    if (t->ids_len + len > t->ids_cap) {
+        size_t cap = t->ids_cap ? t->ids_cap * 2 : 4096;
+        while (cap < t->ids_len + len)
+            cap *= 2;
+        uint8_t *grown = realloc(t->ids, cap);
+        if (!grown)
+            return 0;
+        t->ids = grown;
+        t->ids_cap = cap;
+    }
+    memcpy(t->ids + t->ids_len, id, len);
+    *offset = (uint32_t)t->ids_len;
+    t->ids_len += len;
+    return 1;
+}
+
+static fsi_hresult out_of_memory(fsi_error *err)
+{
+    return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
+}
+
+/* Maps, makes unique and sorts the names of directory d into its records. */
+static fsi_hresult name_directory(dirrec_tree *t, const dirrec_naming *naming, uint32_t d, mapped_name *names,
+                                  sort_item *items, fsi_error *err)
+{
+    const layout_tree *tree = t->tree;
+    uint32_t base = tree->dirs[d].first_entry, n = tree->dirs[d].entry_count;
+    uint8_t id[256];
+
+    for (uint32_t i = 0; i < n; i++) {
+        const layout_entry *e = &tree->entries[base + i];
+        naming->map(layout_entry_name(tree, e), e->is_dir, naming->level, &names[i]);
+        if (!e->is_dir && tree->files[e->index].size > UINT32_MAX) {
+            char path[400];
+            layout_tree_path(tree, e->index, 0, path, sizeof(path));
+            return fsi_fail(err, IMAPI_E_DATA_TOO_BIG, "file %s is too large for %s (%llu bytes)", path,
+                            naming->file_system, (unsigned long long)tree->files[e->index].size);
+        }
+    }
+    long bad = names_make_unique(names, n);
+    if (bad == -2)
+        return out_of_memory(err);
+    if (bad >= 0) {
+        const layout_entry *e = &tree->entries[base + (uint32_t)bad];
+        char path[400];
+        layout_tree_path(tree, e->index, e->is_dir, path, sizeof(path));
+        return fsi_fail(err, IMAPI_E_NO_UNIQUE_NAME, "no unique %s name can be made for %s", naming->file_system,
+                        path);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        items[i] = (sort_item){&names[i], i};
+    qsort(items, n, sizeof(*items), compare_items);
+    for (uint32_t k = 0; k < n; k++) {
+        const layout_entry *e = &tree->entries[base + items[k].child];
+        hier_record *r = &t->records[base + k];
+        size_t len = naming->encode(items[k].name, e->is_dir, id);
+        if (!append_id(t, id, len, &r->id))
+            return out_of_memory(err);
+        r->id_len = (uint8_t)len;
+        r->index = e->index;
+        r->is_dir = e->is_dir;
+        if (e->is_dir) {
+            t->dirs[e->index].id = r->id;
+            t->dirs[e->index].id_len = r->id_len;
+        }
+    }
+    return FSI_S_OK;
+}
+
+static fsi_hresult name_all(dirrec_tree *t, const dirrec_naming *naming, fsi_error *err)
+{
+    uint32_t widest = 0;
+    fsi_hresult hr = FSI_S_OK;
+    for (uint32_t d = 0; d < t->tree->dir_count; d++)
+        if (t->tree->dirs[d].entry_count > widest)
+            widest = t->tree->dirs[d].entry_count;
+    mapped_name *names = malloc((widest + 1) * sizeof(*names));
+    sort_item *items = malloc((widest + 1) * sizeof(*items));
+    if (!names || !items)
+        hr = out_of_memory(err);
+    for (uint32_t d = 0; d < t->tree->dir_count && hr >= 0; d++)
+        hr = name_directory(t, naming, d, names, items, err);
+    free(names);
+    free(items);
+    return hr;
+}
+
+/* Breadth-first along the sorted records: by level, then parent number, then identifier (§9.4). */
+static void number_directories(dirrec_tree *t)
+{
+    uint32_t count = 1;
+    t->order[0] = 0;
+    for (uint32_t q = 0; q < count; q++) {
+        const layout_dir *ld = &t->tree->dirs[t->order[q]];
+        t->dirs[t->order[q]].number = q + 1;
+        for (uint32_t r = ld->first_entry; r < ld->first_entry + ld->entry_count; r++)
+            if (t->records[r].is_dir)
+                t->order[count++] = t->records[r].index;
+    }
+}
+
+static int push_block(dirrec_tree *t, uint32_t dir, uint32_t first_record)
+{
+    if (t->block_count == t->block_cap) {
+        uint32_t cap = t->block_cap ? t->block_cap * 2 : 64;
+        block_start *grown = realloc(t->blocks, cap * sizeof(*grown));
+        if (!grown)
+            return 0;
+        t->blocks = grown;
+        t->block_cap = cap;
+    }
+    t->blocks[t->block_count++] = (block_start){dir, first_record};
+    return 1;
+}
+
+/* Records never cross a block boundary (§6.8.1.1): a record that does not fit starts the next block. */
+static int size_directories(dirrec_tree *t)
+{
+    for (uint32_t q = 0; q < t->tree->dir_count; q++) {
+        uint32_t d = t->order[q];
+        const layout_dir *ld = &t->tree->dirs[d];
+        size_t used = DOTS_LENGTH;
+        t->dirs[d].first_block = t->block_count;
+        if (!push_block(t, d, ld->first_entry))
+            return 0;
+        for (uint32_t r = ld->first_entry; r < ld->first_entry + ld->entry_count; r++) {
+            size_t len = dirrec_length(t->records[r].id_len);
+            if (used + len > FSI_BLOCK_SIZE) {
+                if (!push_block(t, d, r))
+                    return 0;
+                used = 0;
+            }
+            used += len;
+        }
+        t->dirs[d].blocks = t->block_count - t->dirs[d].first_block;
+    }
+    return 1;
+}
+
+static size_t table_record_length(const dirrec_tree *t, uint32_t d)
+{
+    return path_table_record_length(d == 0 ? 1 : t->dirs[d].id_len);
+}
+
+static int size_path_table(dirrec_tree *t)
+{
+    uint64_t pos = 0;
+    for (uint32_t q = 0; q < t->tree->dir_count; q++) {
+        uint64_t end = pos + table_record_length(t, t->order[q]);
+        while ((uint64_t)t->table_block_count * FSI_BLOCK_SIZE < end) {
+            if (t->table_block_count == t->table_block_cap) {
+                uint32_t cap = t->table_block_cap ? t->table_block_cap * 2 : 16;
+                table_start *grown = realloc(t->table_blocks, cap * sizeof(*grown));
+                if (!grown)
+                    return 0;
+                t->table_blocks = grown;
+                t->table_block_cap = cap;
+            }
+            t->table_blocks[t->table_block_count++] = (table_start){q, (uint32_t)pos};
+        }
+        pos = end;
+    }
+    t->table_size = (uint32_t)pos;
+    return 1;
+}
+
+fsi_hresult dirrec_tree_create(const layout_tree *tree, const dirrec_naming *naming, dirrec_tree **out,
+                               fsi_error *err)
+{
+    dirrec_tree *t = calloc(1, sizeof(*t));
+    fsi_hresult hr;
+
+    *out = NULL;
+    if (!t)
+        return out_of_memory(err);
+    t->tree = tree;
+    if (tree->dir_count > MAX_DIRECTORIES) {
+        dirrec_tree_destroy(t);
+        return fsi_fail(err, IMAPI_E_TOO_MANY_DIRS, "%s holds at most %u directories, the image has %lu",
+                        naming->file_system, (unsigned)MAX_DIRECTORIES, (unsigned long)tree->dir_count);
+    }
+    t->dirs = calloc(tree->dir_count, sizeof(*t->dirs));
+    t->records = calloc(tree->entry_count + 1, sizeof(*t->records));
+    t->order = calloc(tree->dir_count, sizeof(*t->order));
+    if (!t->dirs || !t->records || !t->order) {
+        dirrec_tree_destroy(t);
+        return out_of_memory(err);
+    }
+    hr = name_all(t, naming, err);
+    if (hr >= 0) {
+        number_directories(t);
+        if (!size_directories(t) || !size_path_table(t))
+            hr = out_of_memory(err);
+    }
+    if (hr < 0) {
+        dirrec_tree_destroy(t);
+        return hr;
+    }
+    *out = t;
+    return FSI_S_OK;
+}
+
+void dirrec_tree_destroy(dirrec_tree *t)
+{
+    if (!t)
+        return;
+    free(t->dirs);
+    free(t->records);
+    free(t->ids);
+    free(t->order);
+    free(t->blocks);
+    free(t->table_blocks);
+    free(t);
+}
+
+uint32_t dirrec_tree_path_table_blocks(const dirrec_tree *t) { return 2 * t->table_block_count; }
+uint32_t dirrec_tree_directory_blocks(const dirrec_tree *t) { return t->block_count; }
+uint32_t dirrec_tree_path_table_size(const dirrec_tree *t) { return t->table_size; }
+uint32_t dirrec_tree_l_path_table(const dirrec_tree *t) { return t->l_table; }
+uint32_t dirrec_tree_m_path_table(const dirrec_tree *t) { return t->m_table; }
+
+fsi_hresult dirrec_tree_reserve_path_tables(dirrec_tree *t, fsi_layout *layout, fsi_writer *w, uint32_t tag_l,
+                                            uint32_t tag_m, fsi_error *err)
+{
+    fsi_hresult hr = layout_reserve(layout, w, tag_l, t->table_block_count, &t->l_table, err);
+    return hr < 0 ? hr : layout_reserve(layout, w, tag_m, t->table_block_count, &t->m_table, err);
+}
+
+fsi_hresult dirrec_tree_reserve_directories(dirrec_tree *t, fsi_layout *layout, fsi_writer *w, uint32_t tag,
+                                            fsi_error *err)
+{
+    return layout_reserve(layout, w, tag, t->block_count, &t->dirs_start, err);
+}
+
+static uint32_t dir_extent(const dirrec_tree *t, uint32_t d) { return t->dirs_start + t->dirs[d].first_block; }
+static uint32_t dir_bytes(const dirrec_tree *t, uint32_t d) { return t->dirs[d].blocks * FSI_BLOCK_SIZE; }
+
+void dirrec_tree_render_path_table(const dirrec_tree *t, int big_endian, uint32_t index, uint8_t *block)
+{
+    static const uint8_t root_id[1] = {0};
+    const uint64_t block_start = (uint64_t)index * FSI_BLOCK_SIZE, block_end = block_start + FSI_BLOCK_SIZE;
+    uint8_t record[8 + 256];
+
+    memset(block, 0, FSI_BLOCK_SIZE);
+    if (index >= t->table_block_count)
+        return;
+    uint64_t pos = t->table_blocks[index].pos;
+    for (uint32_t q = t->table_blocks[index].order; q < t->tree->dir_count && pos < block_end; q++) {
+        uint32_t d = t->order[q];
+        const hier_dir *hd = &t->dirs[d];
+        uint16_t parent = (uint16_t)t->dirs[t->tree->dirs[d].parent].number;
+        size_t len = d == 0 ? path_table_record_write(record, root_id, 1, dir_extent(t, d), parent, big_endian)
+                            : path_table_record_write(record, t->ids + hd->id, hd->id_len, dir_extent(t, d),
+                                                      parent, big_endian);
+        uint64_t from = pos > block_start ? pos : block_start;
+        uint64_t to = pos + len < block_end ? pos + len : block_end;
+        memcpy(block + (from - block_start), record + (from - pos), (size_t)(to - from));
+        pos += len;
+    }
+}
+
+static size_t write_record(const dirrec_tree *t, const hier_record *r, uint8_t *out)
+{
+    dirrec rec = {.id = t->ids + r->id, .id_len = r->id_len};
+    if (r->is_dir) {
+        const layout_dir *ld = &t->tree->dirs[r->index];
+        rec.extent = dir_extent(t, r->index);
+        rec.size = dir_bytes(t, r->index);
+        rec.recorded = ld->modified;
+        rec.flags = DIRREC_DIRECTORY | (ld->hidden ? DIRREC_HIDDEN : 0);
+    } else {
+        const layout_file *f = &t->tree->files[r->index];
+        rec.extent = f->block;
+        rec.size = (uint32_t)f->size;
+        rec.recorded = f->modified;
+        rec.flags = f->hidden ? DIRREC_HIDDEN : 0;
+    }
+    return dirrec_write(out, &rec);
+}
+
+static size_t write_dot(const dirrec_tree *t, uint32_t d, uint8_t id, uint8_t *out)
+{
+    dirrec rec = {.extent = dir_extent(t, d), .size = dir_bytes(t, d), .recorded = t->tree->dirs[d].modified,
+                  .flags = DIRREC_DIRECTORY, .id = &id, .id_len = 1};
+    return dirrec_write(out, &rec);
+}
+
+void dirrec_tree_render_directory(const dirrec_tree *t, uint32_t index, uint8_t *block)
+{
+    memset(block, 0, FSI_BLOCK_SIZE);
+    if (index >= t->block_count)
+        return;
+    uint32_t d = t->blocks[index].dir;
+    const layout_dir *ld = &t->tree->dirs[d];
+    uint32_t end = ld->first_entry + ld->entry_count;
+    size_t used = 0;
+
+    if (index + 1 < t->block_count && t->blocks[index + 1].dir == d)
+        end = t->blocks[index + 1].first_record;
+    if (index == t->dirs[d].first_block) {
+        used += write_dot(t, d, 0, block);
+        used += write_dot(t, ld->parent, 1, block + used);
+    }
+    for (uint32_t r = t->blocks[index].first_record; r < end; r++)
+        used += write_record(t, &t->records[r], block + used);
+}
+
+void dirrec_tree_root_record(const dirrec_tree *t, uint8_t out[34])
+{
+    write_dot(t, 0, 0, out);
+}
+
+void dirrec_tree_file_order(const dirrec_tree *t, uint32_t *order)
+{
+    uint32_t n = 0;
+    for (uint32_t q = 0; q < t->tree->dir_count; q++) {
+        const layout_dir *ld = &t->tree->dirs[t->order[q]];
+        for (uint32_t r = ld->first_entry; r < ld->first_entry + ld->entry_count; r++)
+            if (!t->records[r].is_dir)
+                order[n++] = t->records[r].index;
+    }
+}

@@ -1,0 +1,193 @@
+/* The layout of a virtual image: snapshot, writers, block owners. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hresult.h"
+#include "iso9660_writer.h"
+#include "joliet_writer.h"
+#include "layout.h"
+#include "layout_snapshot.h"
+#include "platform.h"
+#include "volume_desc.h"
+
+enum { MAX_WRITERS = 4 };
+
+struct fsi_layout {
+    long refs;
+    layout_tree tree;
+    fsi_writer *writers[MAX_WRITERS];
+    size_t writer_count;
+    layout_extent *extents; /* ascending, not overlapping */
+    size_t extent_count, extent_capacity;
+    uint32_t next_block;    /* first block not reserved yet */
+    fsi_time created;
+};
+
+const layout_tree *layout_get_tree(const fsi_layout *layout) { return &layout->tree; }
+fsi_time layout_created(const fsi_layout *layout) { return layout->created; }
+uint32_t fsi_layout_total_blocks(const fsi_layout *layout) { return layout->next_block; }
+
+static fsi_hresult append_extent(fsi_layout *layout, extent_kind kind, uint32_t owner, uint32_t tag,
+                                 uint32_t blocks, uint32_t *start, fsi_error *err)
+{
+    if (blocks > UINT32_MAX - layout->next_block)
+        return fsi_fail(err, IMAPI_E_IMAGE_TOO_BIG, "the image would need more than %lu blocks",
+                        (unsigned long)UINT32_MAX);
+    if (layout->extent_count == layout->extent_capacity) {
+        size_t capacity = layout->extent_capacity ? layout->extent_capacity * 2 : 64;
+        layout_extent *grown = realloc(layout->extents, capacity * sizeof(*grown));
+        if (!grown)
+            return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
+        layout->extents = grown;
+        layout->extent_capacity = capacity;
+    }
+    layout->extents[layout->extent_count++] =
+        (layout_extent){.start = layout->next_block, .count = blocks, .owner = owner, .tag = tag, .kind = kind};
+    if (start)
+        *start = layout->next_block;
+    layout->next_block += blocks;
+    return FSI_S_OK;
+}
+
+fsi_hresult layout_reserve(fsi_layout *layout, fsi_writer *w, uint32_t tag, uint32_t blocks, uint32_t *start,
+                           fsi_error *err)
+{
+    uint32_t owner = 0;
+    while (owner < layout->writer_count && layout->writers[owner] != w)
+        owner++;
+    return append_extent(layout, EXTENT_WRITER, owner, tag, blocks, start, err);
+}
+
+/* Each file's data starts on a block of its own, in the first writer's order. An empty file takes
+ * no block: its records point at block 0, inside the image, where a reader finds nothing to read. */
+static fsi_hresult place_file_data(fsi_layout *layout, fsi_error *err)
+{
+    layout_tree *t = &layout->tree;
+    uint32_t *order = malloc((t->file_count + 1) * sizeof(*order));
+    fsi_hresult hr = FSI_S_OK;
+
+    if (!order)
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
+    for (uint32_t i = 0; i < t->file_count; i++)
+        order[i] = i;
+    for (size_t w = 0; w < layout->writer_count; w++)
+        if (layout->writers[w]->ops->order_files) {
+            layout->writers[w]->ops->order_files(layout->writers[w], order);
+            break;
+        }
+    for (uint32_t i = 0; i < t->file_count && hr >= 0; i++) {
+        layout_file *f = &t->files[order[i]];
+        uint64_t blocks = (f->size + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE;
+        if (blocks > UINT32_MAX)
+            hr = fsi_fail(err, IMAPI_E_IMAGE_TOO_BIG, "the image would need more than %lu blocks",
+                          (unsigned long)UINT32_MAX);
+        else if (blocks)
+            hr = append_extent(layout, EXTENT_FILE, order[i], 0, (uint32_t)blocks, &f->block, err);
+    }
+    free(order);
+    return hr;
+}
+
+static fsi_hresult add_writers(fsi_layout *layout, fsi_image *img, fsi_error *err)
+{
+    uint32_t systems = fsi_image_file_systems(img);
+    fsi_hresult hr = FSI_S_OK;
+
+    if (!(systems & (FSI_FS_ISO9660 | FSI_FS_JOLIET)))
+        return fsi_fail(err, IMAPI_E_NO_OUTPUT, "FileSystemsToCreate 0x%X selects no file system this build writes",
+                        (unsigned)systems);
+    /* Joliet is a supplement: its volume still needs the primary ISO 9660 descriptor and hierarchy. */
+    hr = iso9660_writer_create(img, &layout->tree, &layout->writers[layout->writer_count], err);
+    if (hr < 0)
+        return hr;
+    layout->writer_count++;
+    if (systems & FSI_FS_JOLIET) {
+        hr = joliet_writer_create(img, &layout->tree, &layout->writers[layout->writer_count], err);
+        if (hr < 0)
+            return hr;
+        layout->writer_count++;
+    }
+    return hr;
+}
+
+static fsi_hresult lay_out(fsi_layout *layout, fsi_error *err)
+{
+    fsi_hresult hr = FSI_S_OK;
+    layout->next_block = VOLUME_DESC_FIRST_BLOCK;
+    for (int phase = 0; phase < PHASE_COUNT && hr >= 0; phase++) {
+        if (phase == PHASE_FILE_DATA) {
+            hr = place_file_data(layout, err);
+            continue;
+        }
+        for (size_t w = 0; w < layout->writer_count && hr >= 0; w++)
+            hr = layout->writers[w]->ops->reserve(layout->writers[w], (layout_phase)phase, layout, err);
+    }
+    return hr;
+}
+
+fsi_hresult layout_create_at(fsi_image *img, fsi_time created, fsi_layout **out, fsi_error *err)
+{
+    fsi_layout *layout = calloc(1, sizeof(*layout));
+    fsi_hresult hr;
+
+    *out = NULL;
+    if (!layout)
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
+    layout->refs = 1;
+    layout->created = created;
+    hr = layout_snapshot(img, &layout->tree, err);
+    if (hr >= 0)
+        hr = add_writers(layout, img, err);
+    if (hr >= 0)
+        hr = lay_out(layout, err);
+    if (hr < 0) {
+        fsi_layout_release(layout);
+        return hr;
+    }
+    *out = layout;
+    return FSI_S_OK;
+}
+
+fsi_hresult fsi_layout_create(fsi_image *img, fsi_layout **out, fsi_error *err)
+{
+    return layout_create_at(img, platform_now(), out, err);
+}
+
+fsi_layout *fsi_layout_retain(fsi_layout *layout)
+{
+    platform_atomic_increment(&layout->refs);
+    return layout;
+}
+
+void fsi_layout_release(fsi_layout *layout)
+{
+    if (!layout || platform_atomic_decrement(&layout->refs) > 0)
+        return;
+    for (size_t w = 0; w < layout->writer_count; w++)
+        layout->writers[w]->ops->destroy(layout->writers[w]);
+    layout_snapshot_free(&layout->tree);
+    free(layout->extents);
+    free(layout);
+}
+
+const layout_extent *layout_find_extent(const fsi_layout *layout, uint32_t block)
+{
+    size_t lo = 0, hi = layout->extent_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const layout_extent *e = &layout->extents[mid];
+        if (block < e->start)
+            hi = mid;
+        else if (block - e->start >= e->count)
+            lo = mid + 1;
+        else
+            return e;
+    }
+    return NULL;
+}
+
+void layout_render(const fsi_layout *layout, const layout_extent *e, uint32_t block, uint8_t *out)
+{
+    const fsi_writer *w = layout->writers[e->owner];
+    w->ops->render(w, layout, e->tag, block - e->start, out);
+}

@@ -1,0 +1,73 @@
+/* The layout of a virtual image: a snapshot of the tree, the writers, and the owner of every block.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef FSI_LAYOUT_H
+#define FSI_LAYOUT_H
+
+#include "fsi_core.h"
+#include "writer.h"
+
+/* The snapshot of the model a layout is made from: flat arrays, immutable once made. */
+typedef struct layout_file {
+    fsi_source *source; /* retained */
+    uint64_t size;
+    fsi_time modified;
+    uint32_t block;     /* first block of its data, set when the layout places the data */
+    uint32_t parent;    /* index of its directory */
+    uint32_t name;      /* offset of its name in the tree's names */
+    uint8_t hidden;
+} layout_file;
+
+typedef struct layout_dir {
+    uint32_t parent;      /* the root is its own parent */
+    uint32_t first_entry; /* its children are entries[first_entry, first_entry + entry_count) */
+    uint32_t entry_count;
+    uint32_t name;
+    uint32_t depth;       /* the root is at depth 1 */
+    fsi_time modified;
+    uint8_t hidden;
+} layout_dir;
+
+typedef struct layout_entry {
+    uint32_t index; /* into dirs or files */
+    uint8_t is_dir;
+} layout_entry;
+
+typedef struct layout_tree {
+    layout_dir *dirs;   /* dirs[0] is the root */
+    layout_file *files;
+    layout_entry *entries;
+    fsi_char *names;    /* NUL-terminated names one after the other */
+    uint32_t dir_count, file_count, entry_count;
+    size_t names_len;
+} layout_tree;
+
+static inline const fsi_char *layout_entry_name(const layout_tree *t, const layout_entry *e)
+{
+    return t->names + (e->is_dir ? t->dirs[e->index].name : t->files[e->index].name);
+}
+
+/* "\dir\file" of a directory or file of the tree, in UTF-8, for messages. */
+void layout_tree_path(const layout_tree *t, uint32_t index, int is_dir, char *out, size_t out_size);
+
+/* fsi_layout_create with a given creation time, so tests get byte-identical images. */
+fsi_hresult layout_create_at(fsi_image *img, fsi_time created, fsi_layout **out, fsi_error *err);
+
+/* What the writers read from a complete layout. */
+const layout_tree *layout_get_tree(const fsi_layout *layout);
+fsi_time layout_created(const fsi_layout *layout);
+
+/* Who owns a block: a writer's extent (with its tag and the block's index in it), a file's data, or
+ * nobody (zeros). */
+typedef enum extent_kind { EXTENT_NONE, EXTENT_WRITER, EXTENT_FILE } extent_kind;
+typedef struct layout_extent {
+    uint32_t start, count; /* blocks */
+    uint32_t owner;        /* writer number or file index */
+    uint32_t tag;
+    extent_kind kind;
+} layout_extent;
+
+/* The extent holding block, or NULL when the block is zeros (the system area). */
+const layout_extent *layout_find_extent(const fsi_layout *layout, uint32_t block);
+void layout_render(const fsi_layout *layout, const layout_extent *e, uint32_t block, uint8_t *out);
+
+#endif

@@ -1,0 +1,164 @@
+/* The snapshot of the model a layout is made from. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hresult.h"
+#include "layout_snapshot.h"
+
+/* Grows *array (of elem bytes each) so that it holds at least need elements. */
+static int grow(void **array, size_t *capacity, size_t need, size_t elem)
+{
+    if (need <= *capacity)
+        return 1;
+    size_t capacity2 = *capacity ? *capacity : 16;
+    while (capacity2 < need)
+        capacity2 *= 2;
+    void *grown = realloc(*array, capacity2 * elem);
+    if (!grown)
+        return 0;
+    *array = grown;
+    *capacity = capacity2;
+    return 1;
+}
+
+typedef struct snapshot_state {
+    layout_tree *t;
+    fsi_node **dir_nodes; /* retained until their children are copied */
+    size_t dirs_cap, dir_nodes_cap, files_cap, entries_cap, names_cap;
+} snapshot_state;
+
+static int copy_name(snapshot_state *s, const fsi_char *name, uint32_t *offset)
+{
+    size_t len = fsi_strlen16(name) + 1;
+    if (!grow((void **)&s->t->names, &s->names_cap, s->t->names_len + len, sizeof(fsi_char)))
+        return 0;
+    memcpy(s->t->names + s->t->names_len, name, len * sizeof(fsi_char));
+    *offset = (uint32_t)s->t->names_len;
+    s->t->names_len += len;
+    return 1;
+}
+
+static int add_dir(snapshot_state *s, fsi_node *node, uint32_t parent)
+{
+    layout_tree *t = s->t;
+    if (!grow((void **)&t->dirs, &s->dirs_cap, t->dir_count + 1, sizeof(*t->dirs)) ||
+        !grow((void **)&s->dir_nodes, &s->dir_nodes_cap, t->dir_count + 1, sizeof(*s->dir_nodes)))
+        return 0;
+    layout_dir *d = &t->dirs[t->dir_count];
+    memset(d, 0, sizeof(*d));
+    d->parent = parent;
+    d->depth = t->dir_count ? t->dirs[parent].depth + 1 : 1;
+    d->modified = fsi_node_time(node, FSI_TIME_MODIFIED);
+    d->hidden = fsi_node_hidden(node) != 0;
+    if (!copy_name(s, fsi_node_name(node), &d->name))
+        return 0;
+    s->dir_nodes[t->dir_count++] = fsi_node_retain(node);
+    return 1;
+}
+
+static int add_file(snapshot_state *s, fsi_node *node, uint32_t parent)
+{
+    layout_tree *t = s->t;
+    if (!grow((void **)&t->files, &s->files_cap, t->file_count + 1, sizeof(*t->files)))
+        return 0;
+    layout_file *f = &t->files[t->file_count];
+    memset(f, 0, sizeof(*f));
+    if (!copy_name(s, fsi_node_name(node), &f->name))
+        return 0;
+    f->parent = parent;
+    f->size = fsi_node_file_size(node);
+    f->modified = fsi_node_time(node, FSI_TIME_MODIFIED);
+    f->hidden = fsi_node_hidden(node) != 0;
+    f->source = fsi_source_retain(fsi_node_file_source(node));
+    t->file_count++;
+    return 1;
+}
+
+static fsi_hresult copy_children(snapshot_state *s, uint32_t d, fsi_error *err)
+{
+    layout_tree *t = s->t;
+    fsi_node **children;
+    uint32_t count;
+    fsi_hresult hr = fsi_dir_children(s->dir_nodes[d], &children, &count, err);
+    int ok = 1;
+
+    if (hr < 0)
+        return hr;
+    t->dirs[d].first_entry = t->entry_count;
+    t->dirs[d].entry_count = count;
+    ok = grow((void **)&t->entries, &s->entries_cap, (size_t)t->entry_count + count, sizeof(*t->entries));
+    for (uint32_t i = 0; i < count; i++) {
+        if (ok) {
+            int is_dir = fsi_node_kind(children[i]) == FSI_KIND_DIRECTORY;
+            layout_entry *e = &t->entries[t->entry_count++];
+            e->is_dir = (uint8_t)is_dir;
+            e->index = is_dir ? t->dir_count : t->file_count;
+            ok = is_dir ? add_dir(s, children[i], d) : add_file(s, children[i], d);
+        }
+        fsi_node_release(children[i]);
+    }
+    fsi_free(children);
+    return ok ? FSI_S_OK : fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the tree for the image");
+}
+
+fsi_hresult layout_snapshot(fsi_image *img, layout_tree *out, fsi_error *err)
+{
+    snapshot_state s = {.t = out};
+    fsi_hresult hr = FSI_S_OK;
+
+    memset(out, 0, sizeof(*out));
+    if (!add_dir(&s, fsi_image_root(img), 0))
+        hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the tree for the image");
+    for (uint32_t d = 0; d < out->dir_count; d++) {
+        if (hr >= 0)
+            hr = copy_children(&s, d, err);
+        fsi_node_release(s.dir_nodes[d]);
+    }
+    free(s.dir_nodes);
+    if (hr < 0)
+        layout_snapshot_free(out);
+    return hr;
+}
+
+void layout_snapshot_free(layout_tree *t)
+{
+    for (uint32_t i = 0; i < t->file_count; i++)
+        if (t->files[i].source)
+            fsi_source_release(t->files[i].source);
+    free(t->files);
+    free(t->dirs);
+    free(t->entries);
+    free(t->names);
+    memset(t, 0, sizeof(*t));
+}
+
+static void append_component(char *out, size_t *used, size_t out_size, const fsi_char *name)
+{
+    if (*used + 2 >= out_size)
+        return;
+    out[(*used)++] = '\\';
+    fsi_utf16_to_utf8(name, out + *used, out_size - *used);
+    *used += strlen(out + *used);
+}
+
+void layout_tree_path(const layout_tree *t, uint32_t index, int is_dir, char *out, size_t out_size)
+{
+    enum { MAX_SHOWN_LEVELS = 64 };
+    uint32_t chain[MAX_SHOWN_LEVELS], n = 0;
+    uint32_t dir = is_dir ? index : t->files[index].parent;
+    size_t used = 0;
+
+    while (dir != 0 && n < MAX_SHOWN_LEVELS) {
+        chain[n++] = dir;
+        dir = t->dirs[dir].parent;
+    }
+    out[0] = 0;
+    for (uint32_t i = n; i > 0; i--)
+        append_component(out, &used, out_size, t->names + t->dirs[chain[i - 1]].name);
+    if (!is_dir)
+        append_component(out, &used, out_size, t->names + t->files[index].name);
+    if (used == 0 && out_size > 1) {
+        out[0] = '\\';
+        out[1] = 0;
+    }
+}

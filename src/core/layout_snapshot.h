@@ -1,0 +1,12 @@
+/* The snapshot of the model a layout is made from. SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef FSI_LAYOUT_SNAPSHOT_H
+#define FSI_LAYOUT_SNAPSHOT_H
+
+#include "layout.h"
+
+/* Copies the tree breadth-first (directories in the order they are met, each directory's children
+ * in the model's order), retaining each file's source. */
+fsi_hresult layout_snapshot(fsi_image *img, layout_tree *out, fsi_error *err);
+void layout_snapshot_free(layout_tree *t);
+
+#endif

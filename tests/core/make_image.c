@@ -1,0 +1,133 @@
+/* make_image: builds an ISO image from folders through the core API alone.
+ *   make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] SRC...
+ * Each SRC is added with its folder itself (AddTree with includeBaseDirectory true).
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsi_core.h"
+
+enum { CHUNK = 1 << 20 };
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] SRC...\n");
+    return 2;
+}
+
+static int parse_file_systems(const char *list, uint32_t *mask)
+{
+    char copy[256];
+    *mask = 0;
+    snprintf(copy, sizeof(copy), "%s", list);
+    for (char *name = strtok(copy, ","); name; name = strtok(NULL, ",")) {
+        if (!strcmp(name, "iso9660"))
+            *mask |= FSI_FS_ISO9660;
+        else if (!strcmp(name, "joliet"))
+            *mask |= FSI_FS_JOLIET;
+        else if (!strcmp(name, "udf"))
+            *mask |= FSI_FS_UDF;
+        else
+            return 0;
+    }
+    return *mask != 0;
+}
+
+static int fail(const char *what, const fsi_error *err)
+{
+    fprintf(stderr, "make_image: %s: 0x%08lX %s\n", what, (unsigned long)(uint32_t)err->code, err->message);
+    return 1;
+}
+
+static int write_image(fsi_image *img, const char *path)
+{
+    fsi_error err = {0};
+    fsi_layout *layout;
+    fsi_reader *reader;
+    int rc = 0;
+
+    if (fsi_layout_create(img, &layout, &err) < 0)
+        return fail("laying out the image", &err);
+    if (fsi_reader_create(layout, &reader, &err) < 0) {
+        fsi_layout_release(layout);
+        return fail("creating a reader", &err);
+    }
+    FILE *out = fopen(path, "wb");
+    uint8_t *buf = malloc(CHUNK);
+    uint64_t total = (uint64_t)fsi_layout_total_blocks(layout) * FSI_BLOCK_SIZE;
+    if (!out || !buf) {
+        perror(path);
+        rc = 1;
+    }
+    for (uint64_t pos = 0; rc == 0 && pos < total;) {
+        size_t n = total - pos < CHUNK ? (size_t)(total - pos) : CHUNK;
+        if (fsi_reader_read(reader, pos, buf, n, &err) < 0)
+            rc = fail("reading the image", &err);
+        else if (fwrite(buf, 1, n, out) != n) {
+            perror(path);
+            rc = 1;
+        }
+        pos += n;
+    }
+    if (out && fclose(out) != 0 && rc == 0) {
+        perror(path);
+        rc = 1;
+    }
+    free(buf);
+    fsi_reader_destroy(reader);
+    fsi_layout_release(layout);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    const char *output = NULL, *label = NULL;
+    int level = 2, rc = 0;
+    uint32_t file_systems = FSI_FS_ISO9660 | FSI_FS_JOLIET;
+    int first_source = argc;
+
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            output = argv[++i];
+        else if (!strcmp(argv[i], "-level") && i + 1 < argc)
+            level = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-fs") && i + 1 < argc) {
+            if (!parse_file_systems(argv[++i], &file_systems))
+                return usage();
+        } else if (!strcmp(argv[i], "-V") && i + 1 < argc)
+            label = argv[++i];
+        else if (argv[i][0] == '-')
+            return usage();
+        else {
+            first_source = i;
+            break;
+        }
+    }
+    if (!output || first_source == argc)
+        return usage();
+
+    fsi_error err = {0};
+    fsi_image *img = fsi_image_create();
+    if (!img)
+        return 1;
+    if (fsi_image_set_file_systems(img, file_systems, &err) < 0 || fsi_image_set_iso_level(img, level, &err) < 0 ||
+        fsi_image_set_free_media_blocks(img, 0, &err) < 0)
+        rc = fail("setting options", &err);
+    if (rc == 0 && label) {
+        fsi_char *name = fsi_utf8_to_utf16(label);
+        if (!name || fsi_image_set_volume_name(img, name, &err) < 0)
+            rc = fail("setting the volume name", &err);
+        free(name);
+    }
+    for (int i = first_source; rc == 0 && i < argc; i++) {
+        fsi_char *path = fsi_utf8_to_utf16(argv[i]);
+        if (!path || fsi_dir_add_tree(fsi_image_root(img), path, 1, &err) < 0)
+            rc = fail(argv[i], &err);
+        free(path);
+    }
+    if (rc == 0)
+        rc = write_image(img, output);
+    fsi_image_destroy(img);
+    return rc;
+}

@@ -105,5 +105,6 @@ void check_joliet(struct oracle *o, struct node *joliet_root)
         else
             problem(o, "joliet: /%s: base folder missing", o->base);
     }
-    qsort(o->twins, o->twin_count, sizeof(*o->twins), by_block);
+    if (o->twin_count > 1)
+        qsort(o->twins, o->twin_count, sizeof(*o->twins), by_block);
 }

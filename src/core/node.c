@@ -18,7 +18,8 @@ static fsi_node *node_alloc(fsi_image *img, fsi_kind kind, const fsi_char *name,
     node->refs = 1;
     node->kind = (uint8_t)kind;
     node->image = img;
-    memcpy(node->name, name, name_len * sizeof(fsi_char));
+    if (name_len)
+        memcpy(node->name, name, name_len * sizeof(fsi_char));
     return node;
 }
 

@@ -135,7 +135,7 @@ fsi_hresult layout_create_at(fsi_image *img, fsi_time created, fsi_layout **out,
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
     layout->refs = 1;
     layout->created = created;
-    hr = layout_snapshot(img, &layout->tree, err);
+    hr = layout_snapshot(img, created, &layout->tree, err);
     if (hr >= 0)
         hr = add_writers(layout, img, err);
     if (hr >= 0)

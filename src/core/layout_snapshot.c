@@ -23,9 +23,17 @@ static int grow(void **array, size_t *capacity, size_t need, size_t elem)
 
 typedef struct snapshot_state {
     layout_tree *t;
+    fsi_time created;
     fsi_node **dir_nodes; /* retained until their children are copied */
     size_t dirs_cap, dir_nodes_cap, files_cap, entries_cap, names_cap;
 } snapshot_state;
+
+/* A time never set (the root's) is recorded as the image's creation time rather than as 1601. */
+static fsi_time modified_time(const snapshot_state *s, const fsi_node *node)
+{
+    fsi_time t = fsi_node_time(node, FSI_TIME_MODIFIED);
+    return t ? t : s->created;
+}
 
 static int copy_name(snapshot_state *s, const fsi_char *name, uint32_t *offset)
 {
@@ -48,7 +56,7 @@ static int add_dir(snapshot_state *s, fsi_node *node, uint32_t parent)
     memset(d, 0, sizeof(*d));
     d->parent = parent;
     d->depth = t->dir_count ? t->dirs[parent].depth + 1 : 1;
-    d->modified = fsi_node_time(node, FSI_TIME_MODIFIED);
+    d->modified = modified_time(s, node);
     d->hidden = fsi_node_hidden(node) != 0;
     if (!copy_name(s, fsi_node_name(node), &d->name))
         return 0;
@@ -67,7 +75,7 @@ static int add_file(snapshot_state *s, fsi_node *node, uint32_t parent)
         return 0;
     f->parent = parent;
     f->size = fsi_node_file_size(node);
-    f->modified = fsi_node_time(node, FSI_TIME_MODIFIED);
+    f->modified = modified_time(s, node);
     f->hidden = fsi_node_hidden(node) != 0;
     f->source = fsi_source_retain(fsi_node_file_source(node));
     t->file_count++;
@@ -101,9 +109,9 @@ static fsi_hresult copy_children(snapshot_state *s, uint32_t d, fsi_error *err)
     return ok ? FSI_S_OK : fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the tree for the image");
 }
 
-fsi_hresult layout_snapshot(fsi_image *img, layout_tree *out, fsi_error *err)
+fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, fsi_error *err)
 {
-    snapshot_state s = {.t = out};
+    snapshot_state s = {.t = out, .created = created};
     fsi_hresult hr = FSI_S_OK;
 
     memset(out, 0, sizeof(*out));

@@ -5,8 +5,8 @@
 #include "layout.h"
 
 /* Copies the tree breadth-first (directories in the order they are met, each directory's children
- * in the model's order), retaining each file's source. */
-fsi_hresult layout_snapshot(fsi_image *img, layout_tree *out, fsi_error *err);
+ * in the model's order), retaining each file's source. Times never set become created. */
+fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, fsi_error *err);
 void layout_snapshot_free(layout_tree *t);
 
 #endif

@@ -135,15 +135,14 @@ static fsi_hresult build_folder(struct builder *b, fsi_node *dir)
                         message_utf8(b->path, &text), (unsigned)hr);
     if (hr < 0)
         return hr;
-    qsort(dir->u.dir.items, dir->u.dir.count, sizeof(fsi_node *), compare_nodes);
+    if (dir->u.dir.count > 1)
+        qsort(dir->u.dir.items, dir->u.dir.count, sizeof(fsi_node *), compare_nodes);
     for (i = 1; i < dir->u.dir.count; i++) {
         if (!fsi_name_compare(dir->u.dir.items[i - 1]->name, dir->u.dir.items[i]->name)) {
-            size_t folder_len = b->len;
-            if (builder_push(b, dir->u.dir.items[i]->name) >= 0)
-                message_utf8(b->path, &text);
-            builder_pop(b, folder_len);
-            return fsi_fail(b->err, IMAPI_E_DUP_NAME,
-                            "'%s' differs from another name of its folder only in case", text.utf8);
+            message_text first, second;
+            return fsi_fail(b->err, IMAPI_E_DUP_NAME, "'%s' and '%s' in the folder '%s' differ only in case",
+                            message_utf8(dir->u.dir.items[i - 1]->name, &first),
+                            message_utf8(dir->u.dir.items[i]->name, &second), message_utf8(b->path, &text));
         }
     }
     for (i = 0; i < dir->u.dir.count; i++) {

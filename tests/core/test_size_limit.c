@@ -1,0 +1,130 @@
+/* FreeMediaBlocks: edits that would outgrow it are undone with IMAPI_E_IMAGE_SIZE_LIMIT, a limit below
+ * the current size is refused, and UsedBlocks is what a layout of the image really takes.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define _POSIX_C_SOURCE 200809L
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "fsi_core.h"
+#include "hresult.h"
+#include "tree_dump.h"
+
+static char big_path[600];
+enum { BIG_BYTES = 64 << 20 }; /* sparse: no disk used */
+
+static fsi_source *big_source(void)
+{
+    fsi_source *src = NULL;
+    CHECK_HR(fsi_source_from_path(W(big_path), &src, NULL), 0);
+    return src;
+}
+
+static void populate(fsi_image *img)
+{
+    fsi_node *root = fsi_image_root(img);
+    fsi_source *src = NULL;
+    CHECK_HR(fsi_dir_add_directory(root, W("dir"), NULL), 0);
+    CHECK_HR(fsi_source_from_memory("small", 5, &src, NULL), 0);
+    CHECK_HR(fsi_dir_add_file(root, W("dir\\small.txt"), src, NULL), 0);
+    fsi_source_release(src);
+}
+
+static void test_used_blocks(void)
+{
+    fsi_image *img = fsi_image_create();
+    fsi_layout *layout = NULL;
+    int32_t empty = fsi_image_used_blocks(img), used;
+    fsi_source *src = big_source();
+    CHECK(empty > 16);
+    populate(img);
+    CHECK_HR(fsi_dir_add_file(fsi_image_root(img), W("big.bin"), src, NULL), 0);
+    used = fsi_image_used_blocks(img);
+    CHECK_MSG(used >= empty + BIG_BYTES / 2048 + 1, "used %d, empty %d", (int)used, (int)empty);
+    CHECK_HR(fsi_layout_create(img, &layout, NULL), 0);
+    if (layout) {
+        CHECK(fsi_layout_total_blocks(layout) == (uint32_t)used);
+        fsi_layout_release(layout);
+    }
+    fsi_source_release(src);
+    fsi_image_destroy(img);
+}
+
+static void test_edits_over_the_limit(void)
+{
+    fsi_image *img = fsi_image_create(), *reference = fsi_image_create();
+    fsi_source *src = big_source();
+    fsi_error err = {0};
+    int32_t needed, before_blocks;
+    char *before, *after, expected[64];
+
+    /* The exact size with the big file, measured on a twin image without a limit. */
+    populate(reference);
+    CHECK_HR(fsi_dir_add_file(fsi_image_root(reference), W("dir\\big.bin"), src, NULL), 0);
+    needed = fsi_image_used_blocks(reference);
+
+    populate(img);
+    before_blocks = fsi_image_used_blocks(img);
+    CHECK_HR(fsi_image_set_free_media_blocks(img, before_blocks - 1, &err), IMAPI_E_IMAGE_TOO_BIG);
+    snprintf(expected, sizeof(expected), "%d", (int)before_blocks);
+    CHECK_MSG(strstr(err.message, expected) != NULL, "message: %s", err.message);
+    CHECK(fsi_image_free_media_blocks(img) == FSI_DEFAULT_FREE_MEDIA_BLOCKS);
+    CHECK_HR(fsi_image_set_free_media_blocks(img, needed - 1, NULL), 0);
+
+    before = dump_image(img);
+    CHECK_HR(fsi_dir_add_file(fsi_image_root(img), W("dir\\big.bin"), src, &err), IMAPI_E_IMAGE_SIZE_LIMIT);
+    snprintf(expected, sizeof(expected), "%d blocks", (int)needed);
+    CHECK_MSG(strstr(err.message, expected) != NULL, "message: %s", err.message);
+    snprintf(expected, sizeof(expected), "%d", (int)(needed - 1));
+    CHECK(strstr(err.message, expected) != NULL);
+    after = dump_image(img);
+    CHECK(strcmp(before, after) == 0);
+    free(after);
+    CHECK(fsi_image_used_blocks(img) == before_blocks);
+
+    /* Exactly the size needed fits. */
+    CHECK_HR(fsi_image_set_free_media_blocks(img, needed, NULL), 0);
+    CHECK_HR(fsi_dir_add_file(fsi_image_root(img), W("dir\\big.bin"), src, NULL), 0);
+    CHECK(fsi_image_used_blocks(img) == needed);
+    CHECK(fsi_image_file_count(img) == 2);
+
+    /* Now full: even a directory does not fit if it needs a block; a removal always works. */
+    {
+        fsi_hresult hr = fsi_dir_add_directory(fsi_image_root(img), W("another"), &err);
+        CHECK_MSG(hr == IMAPI_E_IMAGE_SIZE_LIMIT || (hr == 0 && fsi_image_used_blocks(img) == needed),
+                  "AddDirectory on a full image: 0x%08X", (unsigned)hr);
+        if (hr == IMAPI_E_IMAGE_SIZE_LIMIT)
+            CHECK(fsi_image_directory_count(img) == 1);
+    }
+    CHECK_HR(fsi_dir_remove(fsi_image_root(img), W("dir\\big.bin"), NULL), 0);
+    CHECK(fsi_image_used_blocks(img) <= before_blocks + 1);
+    free(before);
+
+    /* No limit. */
+    CHECK_HR(fsi_image_set_free_media_blocks(img, 0, NULL), 0);
+    CHECK_HR(fsi_dir_add_file(fsi_image_root(img), W("one.bin"), src, NULL), 0);
+    CHECK_HR(fsi_dir_add_file(fsi_image_root(img), W("two.bin"), src, NULL), 0);
+    CHECK(fsi_image_used_blocks(img) > 2 * (BIG_BYTES / 2048));
+    fsi_source_release(src);
+    fsi_image_destroy(img);
+    fsi_image_destroy(reference);
+}
+
+int main(void)
+{
+    const char *dir = getenv("TEST_TMPDIR");
+    int fd;
+    char tmp[512];
+    snprintf(tmp, sizeof(tmp), "%s", dir ? dir : "/tmp/test_size_limit");
+    mkdir(tmp, 0755);
+    snprintf(big_path, sizeof(big_path), "%s/big.bin", tmp);
+    fd = open(big_path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+    CHECK(fd >= 0 && ftruncate(fd, BIG_BYTES) == 0);
+    close(fd);
+    test_used_blocks();
+    test_edits_over_the_limit();
+    return check_report();
+}

@@ -106,7 +106,7 @@ static fsi_hresult name_directory(dirrec_tree *t, const dirrec_naming *naming, u
                             naming->file_system, (unsigned long long)tree->files[e->index].size);
         }
     }
-    long bad = names_make_unique(names, n);
+    long bad = names_make_unique(names, n, naming->unique_marker);
     if (bad == -2)
         return out_of_memory(err);
     if (bad >= 0) {

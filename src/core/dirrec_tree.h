@@ -11,6 +11,7 @@ typedef struct dirrec_naming {
     const char *file_system; /* for messages */
     int level;               /* ISO 9660 interchange level, passed to map */
     void (*map)(const fsi_char *name, int is_dir, int level, mapped_name *out);
+    fsi_char unique_marker;  /* what starts the "~N" of names made unique */
     /* The identifier as recorded (at most 255 bytes); returns its length. */
     size_t (*encode)(const mapped_name *name, int is_dir, uint8_t *out);
 } dirrec_naming;

@@ -40,6 +40,7 @@ fsi_hresult iso9660_writer_create(fsi_image *img, const layout_tree *tree, fsi_w
         .file_system = "ISO 9660",
         .level = fsi_image_iso_level(img),
         .map = iso_map_name,
+        .unique_marker = '_',
         .encode = encode_iso,
     };
     return hierarchy_writer_create(img, tree, &naming, FSI_FS_ISO9660, &iso_ops, out, err);

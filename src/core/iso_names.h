@@ -29,9 +29,10 @@ void iso_map_name(const fsi_char *name, int is_dir, int level, mapped_name *out)
 int mapped_name_compare(const fsi_char *a, size_t a_len, const fsi_char *b, size_t b_len);
 
 /* Makes the names of one directory unique, letter case ignored (readers on Windows ignore it): exact
- * names keep their spelling; any other name that is taken gets the tail of its base replaced by "~N"
- * (the extension kept, within max_len). Returns the index of a name that cannot be made unique, or
- * -1 when all are unique; -2 when out of memory. */
-long names_make_unique(mapped_name *names, size_t count);
+ * names keep their spelling; any other name that is taken gets the tail of its base replaced by
+ * marker and a number, "~N" (the extension kept, within max_len). ISO 9660 passes '_' as its marker,
+ * since '~' is no d-character. Returns the index of a name that cannot be made unique, or -1 when
+ * all are unique; -2 when out of memory. */
+long names_make_unique(mapped_name *names, size_t count, fsi_char marker);
 
 #endif

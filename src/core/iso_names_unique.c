@@ -55,11 +55,11 @@ static uint32_t *table_find(const name_table *t, const mapped_name *all, const f
     }
 }
 
-/* Writes base "~n" ext into out; 0 when "~n" does not fit within the name's limit. */
-static int with_suffix(const mapped_name *orig, unsigned long n, mapped_name *out)
+/* Writes base, marker, n, ext into out; 0 when the suffix does not fit within the name's limit. */
+static int with_suffix(const mapped_name *orig, fsi_char marker, unsigned long n, mapped_name *out)
 {
     char digits[24];
-    int suffix_len = snprintf(digits, sizeof(digits), "~%lu", n);
+    int suffix_len = snprintf(digits, sizeof(digits), "%c%lu", (char)marker, n);
     size_t base_room = orig->max_len - orig->ext_len;
     if ((size_t)suffix_len > base_room)
         return 0;
@@ -97,13 +97,14 @@ static unsigned long *stem_counter(stem_counters *s, const mapped_name *name)
     return &s->next[*slot - 1];
 }
 
-/* Gives names[i] a "~N" spelling that is not taken; 0 when none fits. */
-static int claim_with_suffix(mapped_name *names, size_t i, name_table *taken, stem_counters *stems)
+/* Gives names[i] a suffixed spelling that is not taken; 0 when none fits. */
+static int claim_with_suffix(mapped_name *names, size_t i, fsi_char marker, name_table *taken,
+                             stem_counters *stems)
 {
     unsigned long *next = stem_counter(stems, &names[i]);
     mapped_name candidate;
     for (unsigned long n = *next;; n++) {
-        if (!with_suffix(&names[i], n, &candidate))
+        if (!with_suffix(&names[i], marker, n, &candidate))
             return 0;
         uint32_t *slot = table_find(taken, names, candidate.units, candidate.len);
         if (*slot == 0) {
@@ -115,7 +116,7 @@ static int claim_with_suffix(mapped_name *names, size_t i, name_table *taken, st
     }
 }
 
-long names_make_unique(mapped_name *names, size_t count)
+long names_make_unique(mapped_name *names, size_t count, fsi_char marker)
 {
     name_table taken;
     stem_counters stems = {0};
@@ -140,10 +141,10 @@ long names_make_unique(mapped_name *names, size_t count)
                 continue;
             }
             if (pass == 0) {
-                names[i].exact = 0; /* equal but for case: it takes a "~N" in the second pass */
+                names[i].exact = 0; /* equal but for case: it takes a suffix in the second pass */
                 continue;
             }
-            if (!claim_with_suffix(names, i, &taken, &stems)) {
+            if (!claim_with_suffix(names, i, marker, &taken, &stems)) {
                 result = (long)i;
                 break;
             }

@@ -10,47 +10,37 @@ static int forbidden(fsi_char c)
 
 static int is_high_surrogate(fsi_char c) { return c >= 0xD800 && c <= 0xDBFF; }
 
-/* Copies s[from, from + n) with forbidden characters replaced; returns how many were replaced. */
-static int copy_mapped(const fsi_char *s, size_t from, size_t n, mapped_name *out)
-{
-    int replaced = 0;
-    for (size_t i = from; i < from + n; i++) {
-        fsi_char c = s[i];
-        if (forbidden(c)) {
-            c = '_';
-            replaced = 1;
-        }
-        out->units[out->len++] = c;
-    }
-    return replaced;
-}
-
 void joliet_map_name(const fsi_char *name, mapped_name *out)
 {
-    size_t len = fsi_strlen16(name), ext = 0;
+    size_t len = fsi_strlen16(name), keep = len;
     int lossy = 0;
 
-    for (size_t i = len; i > 0 && len - i < MAX_KEPT_EXT; i--)
-        if (name[i - 1] == '.') {
-            ext = i > 1 ? len - (i - 1) : 0; /* a leading dot starts the name, not an extension */
-            break;
-        }
-    size_t base = len - ext;
-    if (len > JOLIET_MAX_UNITS) {
-        /* Cut the base so the extension survives, and never between the halves of a pair. */
-        base = JOLIET_MAX_UNITS - ext;
-        if (base > 0 && is_high_surrogate(name[base - 1]))
-            base--;
+    if (keep > JOLIET_MAX_UNITS) {
+        keep = JOLIET_MAX_UNITS;
+        if (is_high_surrogate(name[keep - 1]))
+            keep--;
         lossy = 1;
     }
     out->len = 0;
-    lossy |= copy_mapped(name, 0, base, out);
-    lossy |= copy_mapped(name, len - ext, ext, out);
+    for (size_t i = 0; i < keep; i++) {
+        fsi_char c = name[i];
+        if (forbidden(c)) {
+            c = '_';
+            lossy = 1;
+        }
+        out->units[out->len++] = c;
+    }
     if (out->len == 0) {
         out->units[out->len++] = '_';
         lossy = 1;
     }
-    out->ext_len = (uint16_t)ext;
+    /* The extension "~N" keeps: the tail from the last dot, unless the dot starts the name. */
+    out->ext_len = 0;
+    for (size_t i = out->len; i > 1 && out->len - i < MAX_KEPT_EXT; i--)
+        if (out->units[i - 1] == '.') {
+            out->ext_len = (uint16_t)(out->len - (i - 1));
+            break;
+        }
     out->max_len = JOLIET_MAX_UNITS;
     out->exact = !lossy;
 }

@@ -36,6 +36,7 @@ fsi_hresult joliet_writer_create(fsi_image *img, const layout_tree *tree, fsi_wr
     dirrec_naming naming = {
         .file_system = "Joliet",
         .map = map_joliet,
+        .unique_marker = '~',
         .encode = encode_joliet,
     };
     return hierarchy_writer_create(img, tree, &naming, FSI_FS_JOLIET, &joliet_ops, out, err);

@@ -1,4 +1,4 @@
-/* ISO 9660 and Joliet names: mapping per level, "~N" uniqueness, order, Joliet truncation.
+/* ISO 9660 and Joliet names: mapping per level, "_N" / "~N" uniqueness, order, Joliet truncation.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <string.h>
 
@@ -67,11 +67,11 @@ static void test_joliet_mapping(void)
     check_joliet("a;b.txt", "a_b.txt", 0);
     check_joliet("\xc3\xbc" "ber", "\xc3\xbc" "ber", 1);
 
-    /* 70 characters with an extension: the base is cut, the extension kept, 64 units in all. */
+    /* 70 characters: cut to the first 64 units. */
     memset(long_name, 'n', 66);
     strcpy(long_name + 66, ".txt");
-    memset(expected, 'n', 60);
-    strcpy(expected + 60, ".txt");
+    memset(expected, 'n', 64);
+    expected[64] = 0;
     check_joliet(long_name, expected, 0);
 
     /* A surrogate pair straddling unit 64 is dropped whole, never split. */
@@ -106,15 +106,15 @@ static void test_unique(void)
 {
     const char *names[] = {"longfilename1.txt", "longfilename2.txt", "LONGFILE.TXT", "longfilename3.txt", "b+.c",
                            "b_.c"};
-    const char *expected[] = {"LONGFI~1.TXT", "LONGFI~2.TXT", "LONGFILE.TXT", "LONGFI~3.TXT", "B_~1.C", "B_.C"};
+    const char *expected[] = {"LONGFI_1.TXT", "LONGFI_2.TXT", "LONGFILE.TXT", "LONGFI_3.TXT", "B__1.C", "B_.C"};
     mapped_name m[6];
     map_all_iso(names, 6, 1, m);
-    CHECK(names_make_unique(m, 6) == -1);
+    CHECK(names_make_unique(m, 6, '_') == -1);
     for (int i = 0; i < 6; i++)
         CHECK_MSG(!strcmp(text(&m[i]), expected[i]), "unique #%d \"%s\", expected \"%s\"", i, text(&m[i]),
                   expected[i]);
 
-    /* Many alike names: ~10 and beyond shorten the base further, within 8 characters. */
+    /* Many alike names: _10 and beyond shorten the base further, within 8 characters. */
     enum { MANY = 120 };
     static mapped_name many[MANY];
     char buf[64];
@@ -124,11 +124,11 @@ static void test_unique(void)
         iso_map_name(u, 0, 1, &many[i]);
         fsi_free(u);
     }
-    CHECK(names_make_unique(many, MANY) == -1);
+    CHECK(names_make_unique(many, MANY, '_') == -1);
     CHECK(!strcmp(text(&many[0]), "DOCUMENT.TXT"));
-    CHECK(!strcmp(text(&many[1]), "DOCUME~1.TXT"));
-    CHECK(!strcmp(text(&many[10]), "DOCUM~10.TXT"));
-    CHECK(!strcmp(text(&many[100]), "DOCU~100.TXT"));
+    CHECK(!strcmp(text(&many[1]), "DOCUME_1.TXT"));
+    CHECK(!strcmp(text(&many[10]), "DOCUM_10.TXT"));
+    CHECK(!strcmp(text(&many[100]), "DOCU_100.TXT"));
     for (int i = 0; i < MANY; i++)
         for (int j = i + 1; j < MANY; j++)
             CHECK_MSG(mapped_name_compare(many[i].units, many[i].len, many[j].units, many[j].len) != 0,
@@ -145,7 +145,7 @@ static void test_unique(void)
     joliet_map_name(ua, &j[0]);
     joliet_map_name(ub, &j[1]);
     joliet_map_name(uc, &j[2]);
-    CHECK(names_make_unique(j, 3) == -1);
+    CHECK(names_make_unique(j, 3, '~') == -1);
     CHECK(j[0].len == 64 && j[1].len == 64);
     CHECK(j[1].units[61] == 'x' && j[1].units[62] == '~' && j[1].units[63] == '1');
     fsi_free(ua);
@@ -161,11 +161,11 @@ static void test_no_unique_name(void)
     map_all_iso(names, 2, 2, m);
     CHECK(!strcmp(text(&m[0]), "A.E2345678901234567890123456789"));
     CHECK(!strcmp(text(&m[1]), "B.E2345678901234567890123456789"));
-    CHECK(names_make_unique(m, 2) == -1); /* different already */
+    CHECK(names_make_unique(m, 2, '_') == -1); /* different already */
 
     const char *same[] = {"x.e23456789012345678901234567890", "x.e23456789012345678901234567890z"};
     map_all_iso(same, 2, 2, m);
-    CHECK(names_make_unique(m, 2) == 1);
+    CHECK(names_make_unique(m, 2, '_') == 1);
 }
 
 static int compare_text(const char *a, const char *b)

@@ -12,7 +12,7 @@ usage: check-image.sh IMAGE SOURCE_DIR [--no-joliet] [--level 1|2] [--base NAME]
   IMAGE        the image file to check (ISO 9660, with a Joliet tree unless --no-joliet)
   SOURCE_DIR   the folder whose files and folders the image must hold, byte for byte
   --no-joliet  the image has no Joliet tree
-  --level N    ISO 9660 interchange level the identifiers must obey: 1 (8.3, the default) or 2
+  --level N    ISO 9660 interchange level the identifiers must obey: 1 (8.3) or 2 (the default)
   --base NAME  SOURCE_DIR itself is the folder NAME at the image root (AddTree with its base folder)
 Runs, in order: iso_oracle (libisofs: both trees, names, every file's bytes); isoinfo -d (block size 2048,
 volume space size * 2048 == image size); isoinfo -l and -J -l (every file and folder listed); 7zz x -tiso

@@ -20,7 +20,8 @@ static const char usage[] =
     "    folders and files, each file paired with its source (via the Joliet file at the same block,\n"
     "    or by identical bytes with --no-joliet) and compared byte for byte.\n"
     "  --no-joliet   the image has no Joliet tree (do not require one)\n"
-    "  --level N     ISO 9660 interchange level of the identifiers: 1 (8.3, the default) or 2 (31 chars)\n"
+    "  --level N     ISO 9660 interchange level of the identifiers: 1 (8.3) or 2 (31 characters,\n"
+    "                the default, as in the core)\n"
     "  --base NAME   SOURCE_DIR itself is a folder named NAME at the image root\n"
     "  Prints one line per problem, then \"oracle: N files checked, M problems\"; exit status 0 only\n"
     "  when M is 0, 1 when problems were found, 2 when the image or the source cannot be read.\n";
@@ -76,7 +77,7 @@ static bool parse(int argc, char **argv, struct options *opt)
 {
     int positional = 0;
 
-    *opt = (struct options){ .joliet = true, .level = 1 };
+    *opt = (struct options){ .joliet = true, .level = 2 };
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--no-joliet")) {
             opt->joliet = false;

@@ -134,16 +134,28 @@ static HRESULT register_typelib(WCHAR *module)
     return hr;
 }
 
+/* Registered for this bitness, locale neutral. */
+static BOOL typelib_registered(void)
+{
+    WCHAR libid[GUID_TEXT], key[KEY_TEXT];
+    HKEY hkey;
+
+    guid_text(&LIBID_IMAPI2FS, libid);
+    swprintf(key, KEY_TEXT, L"TypeLib\\%ls\\%d.%d\\0\\%ls", libid, TYPELIB_MAJOR, TYPELIB_MINOR,
+             typelib_syskind == SYS_WIN64 ? L"win64" : L"win32");
+    if (RegOpenKeyExW(HKEY_CLASSES_ROOT, key, 0, KEY_READ, &hkey) != ERROR_SUCCESS)
+        return FALSE;
+    RegCloseKey(hkey);
+    return TRUE;
+}
+
 static HRESULT unregister_typelib(void)
 {
-    HRESULT hr = UnRegisterTypeLib(&LIBID_IMAPI2FS, TYPELIB_MAJOR, TYPELIB_MINOR, LOCALE_NEUTRAL,
-                                   typelib_syskind);
-
-    /* Not registered (any more) is what we want. */
-    if (hr == TYPE_E_REGISTRYACCESS || hr == TYPE_E_LIBNOTREGISTERED ||
-        hr == HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND))
+    /* UnRegisterTypeLib fails for a library that is not registered (E_INVALIDARG on Wine), and being
+     * unregistered already is success here. */
+    if (!typelib_registered())
         return S_OK;
-    return hr;
+    return UnRegisterTypeLib(&LIBID_IMAPI2FS, TYPELIB_MAJOR, TYPELIB_MINOR, LOCALE_NEUTRAL, typelib_syskind);
 }
 
 HRESULT WINAPI DllUnregisterServer(void)

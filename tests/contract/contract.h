@@ -53,5 +53,6 @@ const char *contract_utf8(const WCHAR *text);
 void check_header(void);
 void check_type_library(const WCHAR *path);
 void check_messages(const WCHAR *module_path);
+void check_version(const WCHAR *module_path);
 
 #endif

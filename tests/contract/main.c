@@ -1,5 +1,5 @@
 /* contract_test <imapi2fs.dll | imapi2fs.tlb | resource dll>: checks the COM contract. A .tlb has no
- * message table, so only the header and type library are checked then.
+ * message table and no version block, so only the header and type library are checked then.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <wchar.h>
@@ -22,8 +22,10 @@ int wmain(int argc, WCHAR **argv)
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
     check_header();
     check_type_library(argv[1]);
-    if (!is_type_library_file(argv[1]))
+    if (!is_type_library_file(argv[1])) {
         check_messages(argv[1]);
+        check_version(argv[1]);
+    }
     CoUninitialize();
     return contract_summary();
 }

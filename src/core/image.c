@@ -75,20 +75,30 @@ int32_t fsi_image_iso_level(const fsi_image *img)
 }
 
 /* More blocks than the image can take, computed from the totals alone: when even this fits the
- * limit, the exact (costlier) estimate is not needed. Per entry: its directory records in every file
- * system and a UDF file entry; per directory: a partly used last block per file system and its
- * path-table entries; per file: its data and one record per 4 GiB piece; plus the fixed areas. */
-static uint64_t size_upper_bound(const fsi_image *img)
+ * limit, the exact (costlier) estimate is not needed. Generous on purpose:
+ * - per entry, ISO 9660 and Joliet directory records of at most 255 bytes each, and a record never
+ *   crosses a block (at most 1/8 of a block lost): 1,200 bytes;
+ * - per directory, its "." and ".." records, path-table entries in four tables and the unused end of
+ *   its last block in each file system: 1,100 bytes and 4 blocks;
+ * - per file, its data and one more record per 4 GiB piece (a block each, far more than needed);
+ * - with UDF, a 2 KiB file entry and an identifier descriptor of up to 550 bytes per entry;
+ * - fixed areas (system area, descriptors, path-table and UDF anchor padding): 1,024 blocks.
+ * A writer that adds blocks beyond these (a boot image, say) must be counted here too. */
+uint64_t image_size_upper_bound(const fsi_image *img)
 {
-    uint64_t entries = (uint64_t)img->file_count + (uint64_t)img->directory_count + 1;
-    return img->file_blocks + img->file_extents + entries * 3 + ((uint64_t)img->directory_count + 1) * 8 +
-           1024;
+    uint64_t dirs = (uint64_t)img->directory_count + 1;
+    uint64_t entries = (uint64_t)img->file_count + dirs;
+    uint64_t metadata_bytes = entries * 1200 + dirs * 1100;
+    uint64_t blocks = img->file_blocks + img->file_extents + metadata_bytes / FSI_BLOCK_SIZE + dirs * 4 + 1024;
+    if (img->file_systems & FSI_FS_UDF)
+        blocks += entries * 2 + dirs;
+    return blocks;
 }
 
 fsi_hresult image_check_size(fsi_image *img, fsi_error *err)
 {
     uint32_t needed;
-    if (img->free_media_blocks == 0 || size_upper_bound(img) <= (uint64_t)img->free_media_blocks)
+    if (img->free_media_blocks == 0 || image_size_upper_bound(img) <= (uint64_t)img->free_media_blocks)
         return FSI_S_OK;
     needed = fsi_estimate_blocks(img);
     if (needed <= (uint32_t)img->free_media_blocks)

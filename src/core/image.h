@@ -20,6 +20,8 @@ struct fsi_image {
 
 /* Adds (sign = +1) or subtracts (-1) a subtree's files and directories to the totals. */
 void image_account(fsi_image *img, const fsi_node *subtree, int sign);
+/* Blocks the image cannot exceed, from the totals alone (no walk of the tree). */
+uint64_t image_size_upper_bound(const fsi_image *img);
 /* After an edit: S_OK, or IMAPI_E_IMAGE_SIZE_LIMIT (the caller then undoes the edit). */
 fsi_hresult image_check_size(fsi_image *img, fsi_error *err);
 

@@ -12,6 +12,7 @@
 #include "check.h"
 #include "fsi_core.h"
 #include "hresult.h"
+#include "image.h"
 #include "tree_dump.h"
 
 enum { MANY = 1200 };
@@ -130,6 +131,8 @@ static void test_contents(void)
     CHECK_MSG(fsi_image_file_count(img) == MANY + 6, "files %d", (int)fsi_image_file_count(img));
     CHECK_MSG(fsi_image_directory_count(img) == 11, "dirs %d", (int)fsi_image_directory_count(img));
     CHECK(fsi_dir_count(fsi_image_root(img)) == 8);
+    /* The cheap bound that spares the exact estimate really bounds it. */
+    CHECK(image_size_upper_bound(img) >= (uint64_t)fsi_image_used_blocks(img));
 
     check_content(img, "\\a.txt", "alpha");
     check_content(img, "\\empty.bin", "");
@@ -189,6 +192,7 @@ static void test_contents(void)
     }
     check_content(img, "\\single\\a.txt", "alpha");
     check_content(img, "\\single\\mixed.txt", "mixed");
+    CHECK(image_size_upper_bound(img) >= (uint64_t)fsi_image_used_blocks(img));
     fsi_image_destroy(img);
 }
 

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "fsi_core.h"
 #include "hresult.h"
+#include "image.h"
 #include "tree_dump.h"
 
 static char big_path[600];
@@ -40,6 +41,7 @@ static void test_used_blocks(void)
     int32_t empty = fsi_image_used_blocks(img), used;
     fsi_source *src = big_source();
     CHECK(empty > 16);
+    CHECK(image_size_upper_bound(img) >= (uint64_t)empty);
     populate(img);
     CHECK_HR(fsi_dir_add_file(fsi_image_root(img), W("big.bin"), src, NULL), 0);
     used = fsi_image_used_blocks(img);
@@ -47,6 +49,7 @@ static void test_used_blocks(void)
     CHECK_HR(fsi_layout_create(img, &layout, NULL), 0);
     if (layout) {
         CHECK(fsi_layout_total_blocks(layout) == (uint32_t)used);
+        CHECK(image_size_upper_bound(img) >= (uint64_t)used);
         fsi_layout_release(layout);
     }
     fsi_source_release(src);
@@ -113,6 +116,32 @@ static void test_edits_over_the_limit(void)
     fsi_image_destroy(reference);
 }
 
+/* Long names in many directories: the most metadata per entry the writers can produce. */
+static void test_bound_with_long_names(void)
+{
+    fsi_image *img = fsi_image_create();
+    fsi_source *src = NULL;
+    char name[300];
+    int d, f;
+    CHECK_HR(fsi_source_from_memory("z", 1, &src, NULL), 0);
+    for (d = 0; d < 40; d++) {
+        memset(name, 'a' + d % 26, 255);
+        snprintf(name + 240, 16, "%015d", d);
+        CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W(name), NULL), 0);
+        for (f = 0; f < 30; f++) {
+            char path[700];
+            snprintf(path, sizeof(path), "%s\\%0250d.x%02d", name, f, f);
+            CHECK_HR(fsi_dir_add_file(fsi_image_root(img), W(path), src, NULL), 0);
+        }
+    }
+    CHECK_MSG(image_size_upper_bound(img) >= (uint64_t)fsi_image_used_blocks(img), "bound %llu, used %d",
+              (unsigned long long)image_size_upper_bound(img), (int)fsi_image_used_blocks(img));
+    CHECK_HR(fsi_image_set_iso_level(img, 1, NULL), 0);
+    CHECK(image_size_upper_bound(img) >= (uint64_t)fsi_image_used_blocks(img));
+    fsi_source_release(src);
+    fsi_image_destroy(img);
+}
+
 int main(void)
 {
     const char *dir = getenv("TEST_TMPDIR");
@@ -126,5 +155,6 @@ int main(void)
     close(fd);
     test_used_blocks();
     test_edits_over_the_limit();
+    test_bound_with_long_names();
     return check_report();
 }

@@ -1,0 +1,96 @@
+/* mkiso's command line: -o, -V, -fs, -level, --help and the sources.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "options.h"
+
+#include <stdlib.h>
+#include <wchar.h>
+
+const WCHAR usage_text[] =
+    L"usage: mkiso [-o out.iso] [-V label] [-fs iso9660,joliet] [-level 1|2] SRC...\n"
+    L"Builds an ISO 9660 image of the files and folders SRC through imapi2fs.dll (IMAPI2FS.MsftFileSystemImage).\n"
+    L"  -o FILE     output file (default: <label or first source name>.iso)\n"
+    L"  -V LABEL    volume label\n"
+    L"  -fs LIST    file systems to create, comma-separated: iso9660, joliet, udf (default: the component's)\n"
+    L"  -level N    ISO 9660 interchange level (default: the component's)\n"
+    L"  --help      this text\n"
+    L"A folder is added with its name at the image root; a file is added by its name.\n"
+    L"On failure mkiso prints one line \"mkiso: what failed: why (0xHRESULT)\" and exits with status 1.\n";
+
+static const struct {
+    const WCHAR *name;
+    LONG bit;
+} file_system_names[] = {{L"iso9660", 1}, {L"joliet", 2}, {L"udf", 4}};
+
+static BOOL parse_file_systems(const WCHAR *list, LONG *mask)
+{
+    const WCHAR *start = list;
+
+    *mask = 0;
+    while (*start) {
+        size_t length = wcscspn(start, L",");
+        unsigned i;
+        for (i = 0; i < ARRAYSIZE(file_system_names); i++)
+            if (wcslen(file_system_names[i].name) == length && !_wcsnicmp(start, file_system_names[i].name, length))
+                break;
+        if (i == ARRAYSIZE(file_system_names))
+            return FALSE;
+        *mask |= file_system_names[i].bit;
+        start += length + (start[length] == ',');
+    }
+    return *mask != 0;
+}
+
+static BOOL parse_level(const WCHAR *text, LONG *level)
+{
+    WCHAR *end;
+    long value = wcstol(text, &end, 10);
+
+    *level = value;
+    return *text && !*end;
+}
+
+BOOL parse_options(int argc, WCHAR **argv, struct options *opts, WCHAR *what, size_t what_chars)
+{
+    int i;
+
+    memset(opts, 0, sizeof(*opts));
+    opts->sources = HeapAlloc(GetProcessHeap(), 0, argc * sizeof(*opts->sources));
+    for (i = 1; i < argc; i++) {
+        const WCHAR *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        BOOL takes_value = !wcscmp(arg, L"-o") || !wcscmp(arg, L"-V") || !wcscmp(arg, L"-fs") ||
+                           !wcscmp(arg, L"-level");
+
+        if (!wcscmp(arg, L"--help") || !wcscmp(arg, L"-h") || !wcscmp(arg, L"/?")) {
+            opts->help = TRUE;
+            return TRUE;
+        }
+        if (takes_value && !value) {
+            swprintf(what, what_chars, L"option %ls needs a value", arg);
+            return FALSE;
+        }
+        if (!wcscmp(arg, L"-o"))
+            opts->output = value;
+        else if (!wcscmp(arg, L"-V"))
+            opts->label = value;
+        else if (!wcscmp(arg, L"-fs") && !parse_file_systems(value, &opts->file_systems)) {
+            swprintf(what, what_chars, L"bad file system list '%ls' (iso9660, joliet, udf)", value);
+            return FALSE;
+        } else if (!wcscmp(arg, L"-level") && !parse_level(value, &opts->level)) {
+            swprintf(what, what_chars, L"bad interchange level '%ls'", value);
+            return FALSE;
+        } else if (!takes_value && arg[0] == '-' && arg[1]) {
+            swprintf(what, what_chars, L"unknown option '%ls'", arg);
+            return FALSE;
+        } else if (!takes_value) {
+            opts->sources[opts->source_count++] = arg;
+            continue;
+        }
+        i++;
+    }
+    if (!opts->source_count) {
+        swprintf(what, what_chars, L"no source given (mkiso --help)");
+        return FALSE;
+    }
+    return TRUE;
+}

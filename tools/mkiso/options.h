@@ -1,0 +1,25 @@
+/* mkiso's command line.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MKISO_OPTIONS_H
+#define MKISO_OPTIONS_H
+
+#include <windows.h>
+
+struct options {
+    const WCHAR *output;   /* NULL: <label or first source name>.iso */
+    const WCHAR *label;    /* NULL: the component's default */
+    LONG file_systems;     /* FsiFileSystems mask; 0: the component's default */
+    LONG level;            /* ISO 9660 interchange level; 0: the component's default */
+    BOOL help;
+    const WCHAR **sources; /* argv's strings, in order */
+    int source_count;
+};
+
+/* Fills opts from argv. On a bad command line returns FALSE with *what describing it (static text or
+ * argv, valid until the next call). */
+BOOL parse_options(int argc, WCHAR **argv, struct options *opts, WCHAR *what, size_t what_chars);
+/* The --help text. */
+extern const WCHAR usage_text[];
+
+#endif

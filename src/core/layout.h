@@ -58,7 +58,7 @@ fsi_time layout_created(const fsi_layout *layout);
 
 /* Who owns a block: a writer's extent (with its tag and the block's index in it), a file's data, or
  * nobody (zeros). */
-typedef enum extent_kind { EXTENT_NONE, EXTENT_WRITER, EXTENT_FILE } extent_kind;
+typedef enum extent_kind { EXTENT_WRITER, EXTENT_FILE } extent_kind;
 typedef struct layout_extent {
     uint32_t start, count; /* blocks */
     uint32_t owner;        /* writer number or file index */

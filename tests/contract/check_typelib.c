@@ -252,6 +252,7 @@ static void check_member(const struct contract_row *row, const struct interface_
         check_dispatch_name(row, infos->dispatch, member);
     }
 
+    check_parameters(row, owner, func);
     check_flag(row, "hidden", !!(func->wFuncFlags & FUNCFLAG_FHIDDEN), is_hidden_restricted(row->method));
     check_flag(row, "restricted", !!(func->wFuncFlags & FUNCFLAG_FRESTRICTED), is_hidden_restricted(row->method));
 

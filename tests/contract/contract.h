@@ -20,6 +20,7 @@ struct contract_row {
     size_t generated_slot;
     int has_dispid;
     DISPID dispid;
+    const char *signature; /* "HRESULT([in] LONG newVal, [out,retval] BSTR* pVal)" */
 };
 
 struct contract_interface {
@@ -52,6 +53,8 @@ const char *contract_utf8(const WCHAR *text);
 
 void check_header(void);
 void check_type_library(const WCHAR *path);
+/* Called by check_type_library for each member it finds. */
+void check_parameters(const struct contract_row *row, ITypeInfo *owner, const FUNCDESC *func);
 void check_messages(const WCHAR *module_path);
 void check_version(const WCHAR *module_path);
 

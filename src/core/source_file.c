@@ -33,14 +33,20 @@ static fsi_hresult file_read(fsi_source *src, void *handle, uint64_t offset, voi
     struct file_source *file = (struct file_source *)src;
     message_text name;
     size_t got = 0;
-    fsi_hresult hr = platform_read_at(handle, offset, buf, len, &got);
+    fsi_hresult hr;
+    if (offset > src->size || len > src->size - offset)
+        return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
+                        "a read of %llu bytes at offset %llu goes past the %llu bytes of '%s'",
+                        (unsigned long long)len, (unsigned long long)offset, (unsigned long long)src->size,
+                        message_utf8(file->path, &name));
+    hr = platform_read_at(handle, offset, buf, len, &got);
     if (hr < 0)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
                         "cannot read %llu bytes at offset %llu of '%s' (error 0x%08X)", (unsigned long long)len,
                         (unsigned long long)offset, message_utf8(file->path, &name), (unsigned)hr);
     if (got < len)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_INCONSISTENCY,
-                        "'%s' ended at %llu bytes, but it had %llu when it was added",
+                        "'%s' now ends at %llu bytes, but it had %llu when it was added",
                         message_utf8(file->path, &name), (unsigned long long)(offset + got),
                         (unsigned long long)src->size);
     return FSI_S_OK;

@@ -63,6 +63,8 @@ static void test_file(void)
     CHECK_HR(src->ops->open(src, &handle, NULL), 0);
     CHECK_HR(src->ops->read(src, handle, 10, buf, 6, NULL), 0);
     CHECK(memcmp(buf, "abcdef", 6) == 0);
+    CHECK_HR(src->ops->read(src, handle, 10, buf, 7, &err), IMAPI_E_DATA_STREAM_READ_FAILURE);
+    CHECK_MSG(strstr(err.message, "data.bin") != NULL, "message: %s", err.message);
     src->ops->close(src, handle);
 
     /* Several opens at once (several result streams). */

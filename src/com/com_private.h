@@ -84,7 +84,7 @@ HRESULT STDMETHODCALLTYPE dispatch_GetTypeInfo(IDispatch *iface, UINT index, LCI
 HRESULT STDMETHODCALLTYPE dispatch_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names,
                                                  UINT count, LCID lcid, DISPID *ids);
 /* Adds DISPATCH_PROPERTYGET to a bare DISPATCH_METHOD call (JScript's Enumerator calls _NewEnum so),
- * and turns a member's failing HRESULT into DISP_E_EXCEPTION + EXCEPINFO (source, description from
+ * serves DISPATCH_PROPERTYPUTREF as DISPATCH_PROPERTYPUT (VBScript's Set obj.Prop = x), and turns a member's failing HRESULT into DISP_E_EXCEPTION + EXCEPINFO (source, description from
  * the thread's IErrorInfo; scode = the HRESULT) for scripts. */
 HRESULT STDMETHODCALLTYPE dispatch_Invoke(IDispatch *iface, DISPID member, REFIID riid, LCID lcid,
                                           WORD flags, DISPPARAMS *params, VARIANT *result,

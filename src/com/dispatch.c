@@ -218,6 +218,10 @@ HRESULT STDMETHODCALLTYPE dispatch_Invoke(IDispatch *iface, DISPID member, REFII
 
     if (flags == DISPATCH_METHOD)
         flags |= DISPATCH_PROPERTYGET;
+    /* VBScript's `Set obj.Prop = x` asks for a propputref; the type library has none (object
+     * properties such as BootImageOptions are plain propput), so serve it as a put. */
+    if (flags & DISPATCH_PROPERTYPUTREF)
+        flags = (flags & ~DISPATCH_PROPERTYPUTREF) | DISPATCH_PROPERTYPUT;
 
     SetErrorInfo(0, NULL);
     if (member == DISPID_VALUE && header->default_value && (flags & DISPATCH_PROPERTYGET) &&

@@ -12,8 +12,6 @@
 #define FSI_S_OK FSI_HR(0)
 #define FSI_E_OUTOFMEMORY FSI_HR(0x8007000E)
 #define FSI_E_INVALIDARG FSI_HR(0x80070057)
-#define FSI_E_POINTER FSI_HR(0x80004003)
-#define FSI_E_FAIL FSI_HR(0x80004005)
 
 /* HRESULT_FROM_WIN32 of the Windows errors the platform layers report. */
 #define FSI_HRESULT_FROM_WIN32(code) \

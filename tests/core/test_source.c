@@ -101,7 +101,7 @@ static void test_file(void)
     snprintf(path, sizeof(path), "%s/plain", tmpdir);
     write_file(path, "x", 1);
     snprintf(path, sizeof(path), "%s/plain/below", tmpdir);
-    CHECK_HR(fsi_source_from_path(W(path), &src, NULL), (fsi_hresult)0x80070003);
+    CHECK_HR(fsi_source_from_path(W(path), &src, NULL), FSI_HRESULT_FROM_WIN32(FSI_WIN32_PATH_NOT_FOUND));
     /* A folder is not a file. */
     CHECK_HR(fsi_source_from_path(W(tmpdir), &src, &err), IMAPI_E_DATA_STREAM_CREATE_FAILURE);
 

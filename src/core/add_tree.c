@@ -62,9 +62,10 @@ static void set_attributes(fsi_node *node, const platform_file_info *info)
     node->hidden = info->is_hidden != 0;
 }
 
-/* A node for one entry of a folder (b->path is the entry's own path). */
-static fsi_hresult make_entry(struct builder *b, const fsi_char *name, const platform_file_info *info,
-                              fsi_node **out)
+/* A node for one entry of a folder (b->path is the entry's own path); a file's source keeps folder
+ * and its name, or its whole path when folder is NULL. */
+static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fsi_char *name,
+                              const platform_file_info *info, fsi_node **out)
 {
     size_t len = fsi_strlen16(name);
     message_text text;
@@ -78,7 +79,7 @@ static fsi_hresult make_entry(struct builder *b, const fsi_char *name, const pla
         node = node_create_directory(b->img, name, len);
     } else {
         fsi_source *src;
-        fsi_hresult hr = source_file_create(b->path, info->size, &src, b->err);
+        fsi_hresult hr = source_file_create(folder, folder ? name : b->path, info->size, &src, b->err);
         if (hr < 0)
             return hr;
         node = node_create_file(b->img, name, len, src);
@@ -94,7 +95,8 @@ static fsi_hresult make_entry(struct builder *b, const fsi_char *name, const pla
 struct listing {
     struct builder *b;
     fsi_node *dir;
-    int failed; /* the error came from us (err is set), not from the OS listing */
+    source_folder *folder; /* made for the first file */
+    int failed;            /* the error came from us (err is set), not from the OS listing */
 };
 
 static fsi_hresult on_entry(void *ctx, const fsi_char *name, const platform_file_info *info)
@@ -102,9 +104,13 @@ static fsi_hresult on_entry(void *ctx, const fsi_char *name, const platform_file
     struct listing *l = ctx;
     size_t folder_len = l->b->len;
     fsi_node *node = NULL;
-    fsi_hresult hr = builder_push(l->b, name);
+    fsi_hresult hr = FSI_S_OK;
+    if (!info->is_directory && !l->folder && !(l->folder = source_folder_create(l->b->path, l->b->separator)))
+        hr = fsi_fail(l->b->err, FSI_E_OUTOFMEMORY, "out of memory listing a folder");
     if (hr >= 0)
-        hr = make_entry(l->b, name, info, &node);
+        hr = builder_push(l->b, name);
+    if (hr >= 0)
+        hr = make_entry(l->b, l->folder, name, info, &node);
     if (hr >= 0)
         hr = node_reserve(l->dir, 1, l->b->err);
     if (hr >= 0) {
@@ -126,10 +132,11 @@ static int compare_nodes(const void *a, const void *b)
 /* Fills dir with the contents of the folder at b->path, recursively. */
 static fsi_hresult build_folder(struct builder *b, fsi_node *dir)
 {
-    struct listing l = {b, dir, 0};
+    struct listing l = {b, dir, NULL, 0};
     message_text text;
     uint32_t i;
     fsi_hresult hr = platform_list_directory(b->path, on_entry, &l);
+    source_folder_release(l.folder);
     if (hr < 0 && !l.failed)
         return fsi_fail(b->err, IMAPI_E_DIRECTORY_READ_FAILURE, "cannot list the folder '%s' (error 0x%08X)",
                         message_utf8(b->path, &text), (unsigned)hr);
@@ -351,7 +358,7 @@ static fsi_hresult build_source(struct builder *b, const fsi_char *name, const p
                  ? FSI_S_OK
                  : fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory for a directory");
     else
-        hr = make_entry(b, name, info, out);
+        hr = make_entry(b, NULL, name, info, out);
     if (hr >= 0 && info->is_directory) {
         hr = build_folder(b, *out);
         if (hr < 0) {

@@ -9,20 +9,77 @@
 #include "platform.h"
 #include "source_file.h"
 
-struct file_source {
-    fsi_source base;
+struct source_folder {
+    long refs;
+    fsi_char separator;
     fsi_char path[];
 };
+
+struct file_source {
+    fsi_source base;
+    source_folder *folder;
+    fsi_char name[];
+};
+
+source_folder *source_folder_create(const fsi_char *path, fsi_char separator)
+{
+    size_t bytes = (fsi_strlen16(path) + 1) * sizeof(fsi_char);
+    source_folder *folder = malloc(sizeof(*folder) + bytes);
+    if (folder) {
+        folder->refs = 1;
+        folder->separator = separator;
+        memcpy(folder->path, path, bytes);
+    }
+    return folder;
+}
+
+void source_folder_release(source_folder *folder)
+{
+    if (folder && platform_atomic_decrement(&folder->refs) == 0)
+        free(folder);
+}
+
+/* The file's whole path, malloc'd; NULL on out of memory. */
+static fsi_char *full_path(const struct file_source *file)
+{
+    size_t folder_len = file->folder ? fsi_strlen16(file->folder->path) : 0;
+    size_t name_len = fsi_strlen16(file->name), pos = 0;
+    fsi_char *path = malloc((folder_len + 1 + name_len + 1) * sizeof(fsi_char));
+    if (!path)
+        return NULL;
+    if (file->folder) {
+        memcpy(path, file->folder->path, folder_len * sizeof(fsi_char));
+        pos = folder_len;
+        if (pos && path[pos - 1] != '\\' && path[pos - 1] != '/')
+            path[pos++] = file->folder->separator;
+    }
+    memcpy(path + pos, file->name, (name_len + 1) * sizeof(fsi_char));
+    return path;
+}
+
+/* The path for a message (just the name if memory is short). */
+static const char *path_for_message(const struct file_source *file, message_text *text)
+{
+    fsi_char *path = full_path(file);
+    message_utf8(path ? path : file->name, text);
+    free(path);
+    return text->utf8;
+}
 
 static fsi_hresult file_open(fsi_source *src, void **handle, fsi_error *err)
 {
     struct file_source *file = (struct file_source *)src;
+    fsi_char *path = full_path(file);
     platform_file *f;
-    message_text name;
-    fsi_hresult hr = platform_open_read(file->path, &f);
+    message_text text;
+    fsi_hresult hr;
+    if (!path)
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory opening '%s'", message_utf8(file->name, &text));
+    hr = platform_open_read(path, &f);
+    free(path);
     if (hr < 0)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_CREATE_FAILURE, "cannot open '%s' (error 0x%08X)",
-                        message_utf8(file->path, &name), (unsigned)hr);
+                        path_for_message(file, &text), (unsigned)hr);
     *handle = f;
     return FSI_S_OK;
 }
@@ -31,23 +88,23 @@ static fsi_hresult file_read(fsi_source *src, void *handle, uint64_t offset, voi
                              fsi_error *err)
 {
     struct file_source *file = (struct file_source *)src;
-    message_text name;
+    message_text text;
     size_t got = 0;
     fsi_hresult hr;
     if (offset > src->size || len > src->size - offset)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
                         "a read of %llu bytes at offset %llu goes past the %llu bytes of '%s'",
                         (unsigned long long)len, (unsigned long long)offset, (unsigned long long)src->size,
-                        message_utf8(file->path, &name));
+                        path_for_message(file, &text));
     hr = platform_read_at(handle, offset, buf, len, &got);
     if (hr < 0)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
                         "cannot read %llu bytes at offset %llu of '%s' (error 0x%08X)", (unsigned long long)len,
-                        (unsigned long long)offset, message_utf8(file->path, &name), (unsigned)hr);
+                        (unsigned long long)offset, path_for_message(file, &text), (unsigned)hr);
     if (got < len)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_INCONSISTENCY,
                         "'%s' now ends at %llu bytes, but it had %llu when it was added",
-                        message_utf8(file->path, &name), (unsigned long long)(offset + got),
+                        path_for_message(file, &text), (unsigned long long)(offset + got),
                         (unsigned long long)src->size);
     return FSI_S_OK;
 }
@@ -60,18 +117,23 @@ static void file_close(fsi_source *src, void *handle)
 
 static void file_destroy(fsi_source *src)
 {
+    source_folder_release(((struct file_source *)src)->folder);
     free(src);
 }
 
 static const fsi_source_ops file_ops = {file_open, file_read, file_close, file_destroy};
 
-fsi_hresult source_file_create(const fsi_char *path, uint64_t size, fsi_source **out, fsi_error *err)
+fsi_hresult source_file_create(source_folder *folder, const fsi_char *name, uint64_t size, fsi_source **out,
+                               fsi_error *err)
 {
-    size_t bytes = (fsi_strlen16(path) + 1) * sizeof(fsi_char);
+    size_t bytes = (fsi_strlen16(name) + 1) * sizeof(fsi_char);
     struct file_source *file = malloc(sizeof(*file) + bytes);
     if (!file)
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory for a file source");
-    memcpy(file->path, path, bytes);
+    memcpy(file->name, name, bytes);
+    file->folder = folder;
+    if (folder)
+        platform_atomic_increment(&folder->refs);
     fsi_source_init(&file->base, &file_ops, size);
     *out = &file->base;
     return FSI_S_OK;
@@ -80,13 +142,12 @@ fsi_hresult source_file_create(const fsi_char *path, uint64_t size, fsi_source *
 fsi_hresult fsi_source_from_path(const fsi_char *path, fsi_source **out, fsi_error *err)
 {
     platform_file_info info;
-    message_text name;
+    message_text text;
     fsi_hresult hr = platform_stat(path, &info);
     if (hr < 0)
-        return fsi_fail(err, hr, "cannot find '%s' (error 0x%08X)", message_utf8(path, &name),
-                        (unsigned)hr);
+        return fsi_fail(err, hr, "cannot find '%s' (error 0x%08X)", message_utf8(path, &text), (unsigned)hr);
     if (info.is_directory)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_CREATE_FAILURE, "'%s' is a directory, not a file",
-                        message_utf8(path, &name));
-    return source_file_create(path, info.size, out, err);
+                        message_utf8(path, &text));
+    return source_file_create(NULL, path, info.size, out, err);
 }

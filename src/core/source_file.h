@@ -3,7 +3,16 @@
 #define FSI_SOURCE_FILE_H
 #include "fsi_core.h"
 
-/* A file whose size is already known (AddTree takes it from the directory listing): no OS call. */
-fsi_hresult source_file_create(const fsi_char *path, uint64_t size, fsi_source **out, fsi_error *err);
+/* A folder's path, shared by the sources of all its files so that each keeps only its own name
+ * (AddTree of a large tree would otherwise store every full path). Reference counted. */
+typedef struct source_folder source_folder;
+
+source_folder *source_folder_create(const fsi_char *path, fsi_char separator); /* NULL on out of memory */
+void source_folder_release(source_folder *folder);
+
+/* A file whose size is already known (AddTree takes it from the directory listing): no OS call.
+ * folder may be NULL, name then being the whole path. Retains folder. */
+fsi_hresult source_file_create(source_folder *folder, const fsi_char *name, uint64_t size, fsi_source **out,
+                               fsi_error *err);
 
 #endif

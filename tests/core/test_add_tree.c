@@ -192,6 +192,16 @@ static void test_contents(void)
     }
     check_content(img, "\\single\\a.txt", "alpha");
     check_content(img, "\\single\\mixed.txt", "mixed");
+
+    /* A trailing separator, and backslashes (read as separators on POSIX too). */
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("slashes"), NULL), 0);
+    if ((node = item(img, "\\slashes"))) {
+        char path[700];
+        snprintf(path, sizeof(path), "%s\\src\\Case\\", base);
+        CHECK_HR(fsi_dir_add_tree(node, W(path), 1, NULL), 0);
+        fsi_node_release(node);
+    }
+    check_content(img, "\\slashes\\Case\\Mixed.TXT", "mixed");
     CHECK(image_size_upper_bound(img) >= (uint64_t)fsi_image_used_blocks(img));
     fsi_image_destroy(img);
 }

@@ -86,7 +86,7 @@ static const fsi_source_ops istream_source_ops = {istream_open, istream_read, is
 static HRESULT stream_size(IStream *stream, uint64_t *size)
 {
     ULARGE_INTEGER end, position;
-    LARGE_INTEGER zero = {{0}};
+    LARGE_INTEGER zero = {{0}}, back;
     STATSTG stat;
     HRESULT hr;
 
@@ -97,7 +97,8 @@ static HRESULT stream_size(IStream *stream, uint64_t *size)
     if (FAILED(hr = IStream_Seek(stream, zero, STREAM_SEEK_CUR, &position)) ||
         FAILED(hr = IStream_Seek(stream, zero, STREAM_SEEK_END, &end)))
         return hr;
-    IStream_Seek(stream, *(LARGE_INTEGER *)&position, STREAM_SEEK_SET, NULL);
+    back.QuadPart = (LONGLONG)position.QuadPart;
+    IStream_Seek(stream, back, STREAM_SEEK_SET, NULL);
     *size = end.QuadPart;
     return S_OK;
 }

@@ -103,28 +103,38 @@ static HRESULT STDMETHODCALLTYPE boot_options_get_Manufacturer(IBootOptions *ifa
     return com_success(S_OK);
 }
 
+/* The length of text in the ANSI code page, or -1 when a character has no ANSI equivalent (it must not
+ * silently become '?'). A UTF-8 code page represents everything and refuses the best-fit query. */
+static int ansi_length(const WCHAR *text, UINT length)
+{
+    BOOL unconvertible = FALSE;
+    int bytes;
+
+    if (!length)
+        return 0;
+    if (GetACP() == CP_UTF8)
+        bytes = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, text, (int)length, NULL, 0, NULL, NULL);
+    else
+        bytes = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, text, (int)length, NULL, 0, NULL,
+                                    &unconvertible);
+    return bytes && !unconvertible ? bytes : -1;
+}
+
 static HRESULT STDMETHODCALLTYPE boot_options_put_Manufacturer(IBootOptions *iface, BSTR value)
 {
     struct boot_options *boot = impl_from_IBootOptions(iface);
     UINT length = SysStringLen(value);
-    BOOL unconvertible = FALSE;
-    int bytes = 0;
+    int bytes = ansi_length(value, length);
     BSTR copy;
 
-    /* The disc stores ANSI bytes, so the limit is on the converted form, and a character with no
-     * ANSI equivalent must not silently become '?'. */
-    if (length) {
-        bytes = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, value, (int)length, NULL, 0, NULL,
-                                    &unconvertible);
-        if (!bytes || unconvertible)
-            return com_error(IMAPI_E_INVALID_PARAM, &IID_IBootOptions,
-                             L"Manufacturer \"%ls\" has characters that the ANSI code page cannot represent",
-                             value);
-        if (bytes > MANUFACTURER_MAX_BYTES)
-            return com_error(IMAPI_E_INVALID_PARAM, &IID_IBootOptions,
-                             L"Manufacturer \"%ls\" is %d bytes in the ANSI code page; at most %d are allowed",
-                             value, bytes, MANUFACTURER_MAX_BYTES);
-    }
+    /* The disc stores ANSI bytes, so the limit is on the converted form. */
+    if (bytes < 0)
+        return com_error(IMAPI_E_INVALID_PARAM, &IID_IBootOptions,
+                         L"Manufacturer \"%ls\" has characters that the ANSI code page cannot represent", value);
+    if (bytes > MANUFACTURER_MAX_BYTES)
+        return com_error(IMAPI_E_INVALID_PARAM, &IID_IBootOptions,
+                         L"Manufacturer \"%ls\" is %d bytes in the ANSI code page; at most %d are allowed", value,
+                         bytes, MANUFACTURER_MAX_BYTES);
     copy = SysAllocStringLen(value, length);
     if (!copy)
         return com_error(E_OUTOFMEMORY, &IID_IBootOptions, L"Manufacturer: out of memory");

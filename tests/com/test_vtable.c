@@ -256,8 +256,6 @@ static void test_add_tree(const WCHAR *standard, const WCHAR *small)
     check_enumerations(root, 1);
     swprintf(full, ARRAYSIZE(full), L"\\%ls", base);
     check_item(root, base, full, TRUE);
-    swprintf(full, ARRAYSIZE(full), L"%ls\\%ls", base, file);
-    check_exists(image, full, FsiItemNotFound);
     swprintf(full, ARRAYSIZE(full), L"\\%ls\\%ls", base, file);
     check_exists(image, full, FsiItemFile);
     swprintf(full, ARRAYSIZE(full), L"/%ls/%ls", base, folder);

@@ -62,17 +62,5 @@ var result = fsi.CreateResultImage();
 check(result.BlockSize == 2048, "BlockSize is 2048");
 check(result.TotalBlocks > 16, "TotalBlocks " + result.TotalBlocks);
 check(result.TotalBlocks == fsi.UsedBlocks, "TotalBlocks == UsedBlocks " + fsi.UsedBlocks);
-try {
-    var progressSeen = 0, progressItems = result.ProgressItems;
-    for (var p = new Enumerator(progressItems); !p.atEnd(); p.moveNext()) {
-        var progress = p.item();
-        if (progress.LastBlock >= progress.FirstBlock && progress.LastBlock < result.TotalBlocks)
-            progressSeen++;
-    }
-    check(progressSeen == progressItems.Count && progressSeen > 0,
-          "ProgressItems: " + progressSeen + " well-formed of " + progressItems.Count);
-} catch (e) {
-    check(false, "ProgressItems: " + hex(e.number) + " " + e.description);
-}
 
 WScript.Echo(failures == 0 ? "SCRIPT-OK" : "SCRIPT-FAILED " + failures);

@@ -6,7 +6,7 @@ set(WINE_TEST_ENV
     "WINEPREFIX=${WINE_PREFIX}" "WINEARCH=win64" "WINEDEBUG=-all" "WINEDLLOVERRIDES=mscoree,mshtml=")
 
 add_test(NAME wine.prefix.setup
-         COMMAND sh -c "wineserver -p60 >/dev/null 2>&1 </dev/null; wineboot -i >/dev/null 2>&1 </dev/null"
+         COMMAND sh -c "mkdir -p \"$WINEPREFIX\" && wineserver -p60 >/dev/null 2>&1 </dev/null; wineboot -i >/dev/null 2>&1 </dev/null"
          )
 set_tests_properties(wine.prefix.setup PROPERTIES FIXTURES_SETUP wineprefix ENVIRONMENT "${WINE_TEST_ENV}")
 add_test(NAME wine.prefix.cleanup COMMAND sh -c "wineserver -k >/dev/null 2>&1; true")

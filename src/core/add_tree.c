@@ -7,12 +7,14 @@
  * directory replaces what had its name, except that two directories merge.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "casefold.h"
 #include "hresult.h"
 #include "image.h"
+#include "iso_levels.h"
 #include "message.h"
 #include "node.h"
 #include "platform.h"
@@ -33,11 +35,13 @@ struct builder {
 static fsi_hresult builder_push(struct builder *b, const fsi_char *name)
 {
     size_t name_len = fsi_strlen16(name), need = b->len + 1 + name_len + 1;
+    message_text text;
     if (need > b->capacity) {
         size_t capacity = need * 2;
         fsi_char *path = realloc(b->path, capacity * sizeof(fsi_char));
         if (!path)
-            return fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory for a source path");
+            return fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory for the source path of '%s'",
+                            message_utf8(name, &text));
         b->path = path;
         b->capacity = capacity;
     }
@@ -79,9 +83,10 @@ static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fs
         node = node_create_directory(b->img, name, len);
     } else {
         fsi_source *src;
-        fsi_hresult hr = source_file_create(folder, folder ? name : b->path, info->size, &src, b->err);
+        fsi_error why;
+        fsi_hresult hr = source_file_create(folder, folder ? name : b->path, info->size, &src, &why);
         if (hr < 0)
-            return hr;
+            return fsi_fail(b->err, hr, "cannot add '%s': %s", message_utf8(b->path, &text), why.message);
         node = node_create_file(b->img, name, len, src);
         fsi_source_release(src);
     }
@@ -104,15 +109,18 @@ static fsi_hresult on_entry(void *ctx, const fsi_char *name, const platform_file
     struct listing *l = ctx;
     size_t folder_len = l->b->len;
     fsi_node *node = NULL;
+    message_text text;
+    fsi_error why;
     fsi_hresult hr = FSI_S_OK;
     if (!info->is_directory && !l->folder && !(l->folder = source_folder_create(l->b->path, l->b->separator)))
-        hr = fsi_fail(l->b->err, FSI_E_OUTOFMEMORY, "out of memory listing a folder");
+        hr = fsi_fail(l->b->err, FSI_E_OUTOFMEMORY, "out of memory listing the folder '%s'",
+                      message_utf8(l->b->path, &text));
     if (hr >= 0)
         hr = builder_push(l->b, name);
     if (hr >= 0)
         hr = make_entry(l->b, l->folder, name, info, &node);
-    if (hr >= 0)
-        hr = node_reserve(l->dir, 1, l->b->err);
+    if (hr >= 0 && (hr = node_reserve(l->dir, 1, &why)) < 0)
+        fsi_fail(l->b->err, hr, "cannot add '%s': %s", message_utf8(l->b->path, &text), why.message);
     if (hr >= 0) {
         l->dir->u.dir.items[l->dir->u.dir.count++] = node;
         node->parent = l->dir;
@@ -312,19 +320,64 @@ static void free_plan(struct merge_plan *plan)
     free(plan->records);
 }
 
-static fsi_hresult merge_into(fsi_node *target, fsi_node *source, fsi_error *err)
+/* Cuts a UTF-8 string to at most max bytes, at a character boundary. */
+static void utf8_clip(char *s, size_t max)
+{
+    if (strlen(s) <= max)
+        return;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    s[max] = 0;
+}
+
+/* "'<image path>' from '<source path>'", short enough to leave room for the rest of a message. */
+static void describe_addition(char *out, size_t size, const fsi_node *dir, const fsi_node *item,
+                              const fsi_char *source_path)
+{
+    message_text destination;
+    char source[160];
+    edit_item_path(dir, item, &destination);
+    utf8_clip(destination.utf8, 200);
+    fsi_utf16_to_utf8(source_path, source, sizeof(source));
+    snprintf(out, size, "'%s' from '%s'", destination.utf8, source);
+}
+
+/* Merges source's children into target, or changes nothing. item (a child of source, or NULL for
+ * target itself) and source_path name what is being added in a failure's message. */
+static fsi_hresult merge_into(fsi_node *target, fsi_node *source, const fsi_node *item,
+                              const fsi_char *source_path, fsi_error *err)
 {
     struct merge_plan plan = {NULL, 0, 0};
-    fsi_hresult hr = plan_merge(&plan, target, source, err);
+    char what[400];
+    fsi_error why;
+    uint32_t needed = 0;
+    fsi_hresult hr = plan_merge(&plan, target, source, &why);
     if (hr >= 0) {
         commit_merge(target->image, &plan);
-        hr = image_check_size(target->image, err);
-        if (hr < 0)
+        needed = image_blocks_over_limit(target->image);
+        if (needed)
             undo_merge(target->image, &plan);
         else
             finish_merge(&plan);
     }
     free_plan(&plan);
+    if (hr >= 0 && !needed)
+        return hr;
+    describe_addition(what, sizeof(what), target, item, source_path);
+    if (hr < 0)
+        return fsi_fail(err, hr, "cannot add %s: %s", what, why.message);
+    return image_size_error(target->image, needed, what, err);
+}
+
+/* With ISO 9660 selected, source's children must fit its eight levels once they are target's. */
+static fsi_hresult check_levels(const fsi_node *target, const fsi_node *source, fsi_error *err)
+{
+    uint32_t i;
+    fsi_hresult hr = FSI_S_OK;
+    if (!iso_levels_apply(target->image))
+        return hr;
+    for (i = 0; hr >= 0 && i < source->u.dir.count; i++)
+        hr = iso_levels_check_item(target, source->u.dir.items[i], err);
     return hr;
 }
 
@@ -352,11 +405,12 @@ static fsi_char *base_name(const fsi_char *path)
 static fsi_hresult build_source(struct builder *b, const fsi_char *name, const platform_file_info *info,
                                 int include_base, fsi_node **out)
 {
+    message_text text;
     fsi_hresult hr;
     if (info->is_directory && !include_base)
         hr = (*out = node_create_directory(b->img, NULL, 0))
                  ? FSI_S_OK
-                 : fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory for a directory");
+                 : fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(b->path, &text));
     else
         hr = make_entry(b, NULL, name, info, out);
     if (hr >= 0 && info->is_directory) {
@@ -386,7 +440,7 @@ fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int inc
     struct builder b = {dir->image, NULL, 0, 0, '\\', err};
     platform_file_info info;
     message_text text;
-    fsi_node *built = NULL, *wrapper = NULL;
+    fsi_node *built = NULL, *wrapper = NULL, *item = NULL;
     fsi_char *name = NULL;
     fsi_hresult hr = edit_check_target(dir, err);
     if (hr < 0)
@@ -397,7 +451,7 @@ fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int inc
                         (unsigned)hr);
     b.separator = preferred_separator(source_path);
     if (!(name = base_name(source_path)))
-        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory");
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(source_path, &text));
     hr = builder_push(&b, source_path);
     if (hr >= 0)
         hr = build_source(&b, name, &info, include_base, &built);
@@ -407,10 +461,12 @@ fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int inc
         if (!wrapper || node_insert_at(wrapper, 0, built, err) < 0)
             hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(source_path, &text));
         else
-            built = wrapper;
+            item = built, built = wrapper;
     }
     if (hr >= 0)
-        hr = merge_into(dir, built, err);
+        hr = check_levels(dir, built, err);
+    if (hr >= 0)
+        hr = merge_into(dir, built, item, source_path, err);
     if (wrapper != built)
         fsi_node_release(wrapper);
     fsi_node_release(built);

@@ -4,6 +4,7 @@
 #include "estimate.h"
 #include "hresult.h"
 #include "image.h"
+#include "iso_levels.h"
 #include "message.h"
 #include "node.h"
 #include "tree_path.h"
@@ -45,6 +46,11 @@ fsi_hresult fsi_image_set_file_systems(fsi_image *img, uint32_t mask, fsi_error 
         return fsi_fail(err, IMAPI_E_INVALID_PARAM,
                         "FileSystemsToCreate 0x%X asks for a file system not supported (supported: 0x%X)",
                         (unsigned)mask, (unsigned)SUPPORTED_FILE_SYSTEMS);
+    if ((mask & FSI_FS_ISO9660) && !(img->file_systems & FSI_FS_ISO9660)) {
+        fsi_hresult hr = iso_levels_check_tree(img->root, err);
+        if (hr < 0)
+            return hr;
+    }
     img->file_systems = mask;
     return FSI_S_OK;
 }
@@ -95,16 +101,19 @@ uint64_t image_size_upper_bound(const fsi_image *img)
     return blocks;
 }
 
-fsi_hresult image_check_size(fsi_image *img, fsi_error *err)
+uint32_t image_blocks_over_limit(fsi_image *img)
 {
     uint32_t needed;
     if (img->free_media_blocks == 0 || image_size_upper_bound(img) <= (uint64_t)img->free_media_blocks)
-        return FSI_S_OK;
+        return 0;
     needed = fsi_estimate_blocks(img);
-    if (needed <= (uint32_t)img->free_media_blocks)
-        return FSI_S_OK;
+    return needed > (uint32_t)img->free_media_blocks ? needed : 0;
+}
+
+fsi_hresult image_size_error(const fsi_image *img, uint32_t needed, const char *item, fsi_error *err)
+{
     return fsi_fail(err, IMAPI_E_IMAGE_SIZE_LIMIT,
-                    "the image would need %lu blocks, but FreeMediaBlocks allows %ld",
+                    "adding %s would make the image %lu blocks, but FreeMediaBlocks allows %ld", item,
                     (unsigned long)needed, (long)img->free_media_blocks);
 }
 

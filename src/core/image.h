@@ -22,7 +22,11 @@ struct fsi_image {
 void image_account(fsi_image *img, const fsi_node *subtree, int sign);
 /* Blocks the image cannot exceed, from the totals alone (no walk of the tree). */
 uint64_t image_size_upper_bound(const fsi_image *img);
-/* After an edit: S_OK, or IMAPI_E_IMAGE_SIZE_LIMIT (the caller then undoes the edit). */
-fsi_hresult image_check_size(fsi_image *img, fsi_error *err);
+/* After an edit: the blocks the image now needs if that is more than FreeMediaBlocks allows, else 0.
+ * The caller then undoes the edit and reports with image_size_error, naming the item it added. */
+uint32_t image_blocks_over_limit(fsi_image *img);
+/* IMAPI_E_IMAGE_SIZE_LIMIT: "adding <item> would make the image <needed> blocks, but FreeMediaBlocks
+ * allows <limit>"; item is already quoted. */
+fsi_hresult image_size_error(const fsi_image *img, uint32_t needed, const char *item, fsi_error *err);
 
 #endif

@@ -1,6 +1,11 @@
 /* Looking up, adding and removing single items by path. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "hresult.h"
 #include "image.h"
+#include "iso_levels.h"
 #include "message.h"
 #include "node.h"
 #include "platform.h"
@@ -12,12 +17,41 @@ fsi_hresult edit_check_target(const fsi_node *dir, fsi_error *err)
     message_text text;
     if (dir->kind != FSI_KIND_DIRECTORY)
         return fsi_fail(err, IMAPI_E_NOT_DIR, "'%s' is a file, not a directory",
-                        message_utf8(dir->name, &text));
+                        edit_item_path(dir, NULL, &text));
     if (!fsi_node_in_tree(dir))
         return fsi_fail(err, IMAPI_E_NOT_IN_FILE_SYSTEM,
                         "the directory '%s' is not part of the image; add it first",
-                        message_utf8(dir->name, &text));
+                        edit_item_path(dir, NULL, &text));
     return FSI_S_OK;
+}
+
+const char *edit_item_path(const fsi_node *dir, const fsi_node *below, message_text *text)
+{
+    const fsi_node *named = below ? below : dir;
+    fsi_char *dir_path = NULL, *below_path = NULL, *joined = NULL;
+    size_t dir_len = 0, below_len = 0;
+    if ((!dir || fsi_node_full_path(dir, &dir_path, NULL) >= 0) &&
+        (!below || fsi_node_full_path(below, &below_path, NULL) >= 0)) {
+        if (dir_path && (!below_path || dir->name[0])) /* the root's "\" only when nothing follows */
+            dir_len = fsi_strlen16(dir_path);
+        if (below_path)
+            below_len = fsi_strlen16(below_path);
+        joined = malloc((dir_len + below_len + 1) * sizeof(fsi_char));
+    }
+    if (joined) {
+        if (dir_len)
+            memcpy(joined, dir_path, dir_len * sizeof(fsi_char));
+        if (below_len)
+            memcpy(joined + dir_len, below_path, below_len * sizeof(fsi_char));
+        joined[dir_len + below_len] = 0;
+        message_utf8(joined, text);
+    } else {
+        message_utf8(named->name, text);
+    }
+    free(joined);
+    free(dir_path);
+    free(below_path);
+    return text->utf8;
 }
 
 fsi_hresult fsi_dir_item(fsi_node *dir, const fsi_char *path, fsi_node **out_retained, fsi_error *err)
@@ -49,8 +83,9 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
     fsi_node *parent, *node;
     const fsi_char *name;
     message_text text;
+    fsi_error why;
     size_t components, len;
-    uint32_t index;
+    uint32_t index, needed;
     fsi_time now;
     fsi_hresult hr = edit_check_target(dir, err);
     if (hr >= 0)
@@ -65,18 +100,26 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
         return fsi_fail(err, IMAPI_E_DUP_NAME, "'%s' is already in the image", message_utf8(path, &text));
     if (!(node = make(dir->image, name, len, src)))
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(path, &text));
+    if (iso_levels_apply(dir->image) && (hr = iso_levels_check_item(parent, node, err)) < 0) {
+        fsi_node_release(node);
+        return hr;
+    }
     now = platform_now();
     node->times[FSI_TIME_CREATED] = node->times[FSI_TIME_ACCESSED] = node->times[FSI_TIME_MODIFIED] = now;
-    hr = node_insert_at(parent, index, node, err);
+    hr = node_insert_at(parent, index, node, &why);
     if (hr < 0) {
+        hr = fsi_fail(err, hr, "cannot add '%s': %s", edit_item_path(parent, node, &text), why.message);
         fsi_node_release(node);
         return hr;
     }
     image_account(dir->image, node, +1);
-    hr = image_check_size(dir->image, err);
-    if (hr < 0) {
+    needed = image_blocks_over_limit(dir->image);
+    if (needed) {
         image_account(dir->image, node, -1);
-        fsi_node_release(node_take_at(parent, index));
+        node = node_take_at(parent, index);
+        snprintf(why.message, sizeof(why.message), "'%s'", edit_item_path(parent, node, &text));
+        hr = image_size_error(dir->image, needed, why.message, err);
+        fsi_node_release(node);
     }
     return hr;
 }

@@ -1,6 +1,7 @@
 /* make_image: builds an ISO image from folders through the core API alone.
- *   make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] SRC...
- * Each SRC is added with its folder itself (AddTree with includeBaseDirectory true).
+ *   make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] [-contents] SRC...
+ * Each SRC is added with its folder itself (AddTree with includeBaseDirectory true), or with -contents
+ * only what it holds, at the image root (a tree can then use all eight ISO 9660 levels).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@ enum { CHUNK = 1 << 20 };
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] SRC...\n");
+    fprintf(stderr, "usage: make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] [-contents] SRC...\n");
     return 2;
 }
 
@@ -83,7 +84,7 @@ static int write_image(fsi_image *img, const char *path)
 int main(int argc, char **argv)
 {
     const char *output = NULL, *label = NULL;
-    int level = 2, rc = 0;
+    int level = 2, rc = 0, include_base = 1;
     uint32_t file_systems = FSI_FS_ISO9660 | FSI_FS_JOLIET;
     int first_source = argc;
 
@@ -97,6 +98,8 @@ int main(int argc, char **argv)
                 return usage();
         } else if (!strcmp(argv[i], "-V") && i + 1 < argc)
             label = argv[++i];
+        else if (!strcmp(argv[i], "-contents"))
+            include_base = 0;
         else if (argv[i][0] == '-')
             return usage();
         else {
@@ -122,7 +125,7 @@ int main(int argc, char **argv)
     }
     for (int i = first_source; rc == 0 && i < argc; i++) {
         fsi_char *path = fsi_utf8_to_utf16(argv[i]);
-        if (!path || fsi_dir_add_tree(fsi_image_root(img), path, 1, &err) < 0)
+        if (!path || fsi_dir_add_tree(fsi_image_root(img), path, include_base, &err) < 0)
             rc = fail(argv[i], &err);
         free(path);
     }

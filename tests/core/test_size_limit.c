@@ -62,7 +62,7 @@ static void test_edits_over_the_limit(void)
     fsi_source *src = big_source();
     fsi_error err = {0};
     int32_t needed, before_blocks;
-    char *before, *after, expected[64];
+    char *before, *after, expected[200];
 
     /* The exact size with the big file, measured on a twin image without a limit. */
     populate(reference);
@@ -79,10 +79,9 @@ static void test_edits_over_the_limit(void)
 
     before = dump_image(img);
     CHECK_HR(fsi_dir_add_file(fsi_image_root(img), W("dir\\big.bin"), src, &err), IMAPI_E_IMAGE_SIZE_LIMIT);
-    snprintf(expected, sizeof(expected), "%d blocks", (int)needed);
-    CHECK_MSG(strstr(err.message, expected) != NULL, "message: %s", err.message);
-    snprintf(expected, sizeof(expected), "%d", (int)(needed - 1));
-    CHECK(strstr(err.message, expected) != NULL);
+    snprintf(expected, sizeof(expected), "adding '\\dir\\big.bin' would make the image %d blocks, but "
+             "FreeMediaBlocks allows %d", (int)needed, (int)(needed - 1));
+    CHECK_MSG(strcmp(err.message, expected) == 0, "message: %s", err.message);
     after = dump_image(img);
     CHECK(strcmp(before, after) == 0);
     free(after);
@@ -99,8 +98,11 @@ static void test_edits_over_the_limit(void)
         fsi_hresult hr = fsi_dir_add_directory(fsi_image_root(img), W("another"), &err);
         CHECK_MSG(hr == IMAPI_E_IMAGE_SIZE_LIMIT || (hr == 0 && fsi_image_used_blocks(img) == needed),
                   "AddDirectory on a full image: 0x%08X", (unsigned)hr);
-        if (hr == IMAPI_E_IMAGE_SIZE_LIMIT)
+        if (hr == IMAPI_E_IMAGE_SIZE_LIMIT) {
             CHECK(fsi_image_directory_count(img) == 1);
+            CHECK_MSG(strstr(err.message, "adding '\\another' would make the image") != NULL, "message: %s",
+                      err.message);
+        }
     }
     CHECK_HR(fsi_dir_remove(fsi_image_root(img), W("dir\\big.bin"), NULL), 0);
     CHECK(fsi_image_used_blocks(img) <= before_blocks + 1);
@@ -114,6 +116,55 @@ static void test_edits_over_the_limit(void)
     fsi_source_release(src);
     fsi_image_destroy(img);
     fsi_image_destroy(reference);
+}
+
+/* AddTree's refusal names where the item goes and the source it comes from; AddFile below a
+ * subdirectory names the item's full image path. */
+static void test_messages_name_the_item(void)
+{
+    fsi_image *img = fsi_image_create();
+    fsi_node *photos = NULL;
+    fsi_source *src = big_source();
+    fsi_error err = {0};
+    char expected[1400], folder[700];
+    char *before, *after;
+    snprintf(folder, sizeof(folder), "%s", big_path);
+    *strrchr(folder, '/') = 0;
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("photos"), NULL), 0);
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("photos\\2024"), NULL), 0);
+    CHECK_HR(fsi_image_set_free_media_blocks(img, fsi_image_used_blocks(img) + 100, NULL), 0);
+    CHECK_HR(fsi_dir_item(fsi_image_root(img), W("photos"), &photos, NULL), 0);
+    before = dump_image(img);
+
+    CHECK_HR(fsi_dir_add_file(photos, W("2024\\big.bin"), src, &err), IMAPI_E_IMAGE_SIZE_LIMIT);
+    CHECK_MSG(strstr(err.message, "adding '\\photos\\2024\\big.bin' would make the image ") == err.message,
+              "message: %s", err.message);
+    /* The folder with its base, its contents, and the single file. */
+    CHECK_HR(fsi_dir_add_tree(photos, W(folder), 1, &err), IMAPI_E_IMAGE_SIZE_LIMIT);
+    snprintf(expected, sizeof(expected), "adding '\\photos\\%s' from '%s' would make the image ",
+             strrchr(folder, '/') + 1, folder);
+    CHECK_MSG(strstr(err.message, expected) == err.message, "message: %s\nexpected: %s", err.message, expected);
+    CHECK_HR(fsi_dir_add_tree(photos, W(folder), 0, &err), IMAPI_E_IMAGE_SIZE_LIMIT);
+    snprintf(expected, sizeof(expected), "adding '\\photos' from '%s' would make the image ", folder);
+    CHECK_MSG(strstr(err.message, expected) == err.message, "message: %s\nexpected: %s", err.message, expected);
+    CHECK_HR(fsi_dir_add_tree(photos, W(big_path), 0, &err), IMAPI_E_IMAGE_SIZE_LIMIT);
+    snprintf(expected, sizeof(expected), "adding '\\photos\\big.bin' from '%s' would make the image ", big_path);
+    CHECK_MSG(strstr(err.message, expected) == err.message, "message: %s\nexpected: %s", err.message, expected);
+    snprintf(expected, sizeof(expected), "FreeMediaBlocks allows %d", (int)fsi_image_free_media_blocks(img));
+    CHECK_MSG(strstr(err.message, expected) != NULL, "message: %s", err.message);
+    after = dump_image(img);
+    CHECK(strcmp(before, after) == 0);
+    free(after);
+    free(before);
+
+    /* Other failures name the item too. */
+    CHECK_HR(fsi_dir_add_directory(photos, W("2024"), &err), IMAPI_E_DUP_NAME);
+    CHECK_MSG(strstr(err.message, "2024") != NULL, "message: %s", err.message);
+    CHECK_HR(fsi_dir_add_file(photos, W("missing\\x.bin"), src, &err), IMAPI_E_DIR_NOT_FOUND);
+    CHECK_MSG(strstr(err.message, "missing\\x.bin") != NULL, "message: %s", err.message);
+    fsi_node_release(photos);
+    fsi_source_release(src);
+    fsi_image_destroy(img);
 }
 
 /* Long names in many directories: the most metadata per entry the writers can produce. */
@@ -155,6 +206,7 @@ int main(void)
     close(fd);
     test_used_blocks();
     test_edits_over_the_limit();
+    test_messages_name_the_item();
     test_bound_with_long_names();
     return check_report();
 }

@@ -20,7 +20,12 @@ static const char *at(const char *relative)
     static char ring[8][700];
     static unsigned next;
     char *out = ring[next++ % 8];
-    snprintf(out, sizeof(ring[0]), "%s/%s", base, relative);
+    int written = snprintf(out, sizeof(ring[0]), "%s/%s", base, relative);
+
+    if (written < 0 || (size_t)written >= sizeof(ring[0])) {
+        fprintf(stderr, "test path too long: %s/%s\n", base, relative);
+        exit(EXIT_FAILURE);
+    }
     return out;
 }
 

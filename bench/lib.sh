@@ -3,12 +3,22 @@
 #   BENCH_DIR   cache of corpora and builds (default /tmp/openimapi2fs-bench)
 #   BENCH_OUT   where images are written, then deleted (default a folder in /dev/shm: no disk writeback
 #               in the timings, the same for every tool)
-#   BENCH_BUILD_TYPE (default Release), BENCH_CFLAGS (extra C flags for the bench build)
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+#   BENCH_COMMIT (default HEAD), BENCH_BUILD_TYPE (default Release), BENCH_CFLAGS (extra C flags for the bench build)
 BENCH_DIR=${BENCH_DIR:-/tmp/openimapi2fs-bench}
 BENCH_OUT=${BENCH_OUT:-/dev/shm/openimapi2fs-bench-out}
-NATIVE_BUILD=$BENCH_DIR/build-native
 mkdir -p "$BENCH_DIR/corpus" "$BENCH_OUT"
+
+# What gets measured is a commit (HEAD by default, BENCH_COMMIT=...), not the checkout: others' work in
+# progress neither breaks the build nor blurs the figures. bench/ itself comes from the checkout.
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+COMMIT=$(git -C "$REPO" rev-parse --short "${BENCH_COMMIT:-HEAD}")
+ROOT=$BENCH_DIR/src-$COMMIT
+if [ ! -e "$ROOT.done" ]; then
+    rm -rf "$ROOT" && mkdir -p "$ROOT"
+    git -C "$REPO" archive "$COMMIT" | tar -x -C "$ROOT" && touch "$ROOT.done"
+fi
+rm -rf "$ROOT/bench" && cp -r "$REPO/bench" "$ROOT/bench"
+NATIVE_BUILD=$BENCH_DIR/build-native-$COMMIT
 
 # The native drivers, optimised and without sanitizers, in a build folder of the bench's own.
 build_native() {
@@ -32,5 +42,5 @@ corpus() {
 
 machine_line() {
     echo "$(date -u +%Y-%m-%d) · $(nproc) vCPUs · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" \
-         "· commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src include || echo '+local changes')"
+         "· commit $COMMIT"
 }

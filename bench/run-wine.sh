@@ -11,7 +11,7 @@ set -euo pipefail
 RUNS=${RUNS:-3}
 build_native
 [ $# -gt 0 ] || set -- small medium large
-WIN_BUILD=$BENCH_DIR/build-win
+WIN_BUILD=$BENCH_DIR/build-win-$COMMIT
 CC=x86_64-w64-mingw32-gcc
 
 # The project's x64 DLL, optimised, and the two programs (compiled here directly with mingw-w64).

@@ -109,6 +109,17 @@ int32_t fsi_image_iso_level(const fsi_image *img);           /* default 2 */
 fsi_hresult fsi_image_set_free_media_blocks(fsi_image *img, int32_t blocks, fsi_error *err);
 int32_t fsi_image_free_media_blocks(const fsi_image *img);
 
+/* UDFRevision: one of fsi_udf_revisions (else IMAPI_E_INVALID_PARAM naming it, nothing changed). The
+ * default is 1.02, the revision the original writes unless told otherwise and every UDF reader knows. */
+enum { FSI_UDF_DEFAULT_REVISION = 0x102, FSI_UDF_REVISION_COUNT = 6 };
+extern const int32_t fsi_udf_revisions[FSI_UDF_REVISION_COUNT]; /* 0x102 ... 0x260, ascending */
+fsi_hresult fsi_image_set_udf_revision(fsi_image *img, int32_t revision, fsi_error *err);
+int32_t fsi_image_udf_revision(const fsi_image *img);
+/* CreateRedundantUdfMetadataFiles (default on): from UDF 2.50 on, the metadata mirror file gets its
+ * own copy of the metadata; off, it shares the metadata file's extent. */
+void fsi_image_set_udf_redundant_metadata(fsi_image *img, int on);
+int fsi_image_udf_redundant_metadata(const fsi_image *img);
+
 /* VolumeName: what the caller set (NULL until set). IMAPI_E_INVALID_VOLUME_NAME when refused. */
 fsi_hresult fsi_image_set_volume_name(fsi_image *img, const fsi_char *name, fsi_error *err);
 const fsi_char *fsi_image_volume_name(const fsi_image *img);

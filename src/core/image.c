@@ -9,7 +9,7 @@
 #include "node.h"
 #include "tree_path.h"
 
-enum { SUPPORTED_FILE_SYSTEMS = FSI_FS_ISO9660 | FSI_FS_JOLIET };
+enum { SUPPORTED_FILE_SYSTEMS = FSI_FS_ISO9660 | FSI_FS_JOLIET | FSI_FS_UDF };
 
 fsi_image *fsi_image_create(void)
 {
@@ -24,6 +24,8 @@ fsi_image *fsi_image_create(void)
     img->file_systems = FSI_FS_ISO9660 | FSI_FS_JOLIET;
     img->iso_level = 2;
     img->free_media_blocks = FSI_DEFAULT_FREE_MEDIA_BLOCKS;
+    img->udf_revision = FSI_UDF_DEFAULT_REVISION;
+    img->udf_redundant_metadata = 1;
     return img;
 }
 

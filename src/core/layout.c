@@ -7,6 +7,7 @@
 #include "joliet_writer.h"
 #include "layout.h"
 #include "layout_snapshot.h"
+#include "udf_writer.h"
 #include "platform.h"
 #include "volume_desc.h"
 
@@ -26,6 +27,7 @@ struct fsi_layout {
 const layout_tree *layout_get_tree(const fsi_layout *layout) { return &layout->tree; }
 fsi_time layout_created(const fsi_layout *layout) { return layout->created; }
 uint32_t fsi_layout_total_blocks(const fsi_layout *layout) { return layout->next_block; }
+uint32_t layout_next_block(const fsi_layout *layout) { return layout->next_block; }
 
 static fsi_hresult append_extent(fsi_layout *layout, extent_kind kind, uint32_t owner, uint32_t tag,
                                  uint32_t blocks, uint32_t *start, fsi_error *err)
@@ -91,13 +93,23 @@ static fsi_hresult place_file_data(fsi_layout *layout, fsi_error *err)
 static fsi_hresult add_writers(fsi_layout *layout, fsi_image *img, fsi_error *err)
 {
     uint32_t systems = fsi_image_file_systems(img);
+    int udf_only = !(systems & (FSI_FS_ISO9660 | FSI_FS_JOLIET));
+    fsi_writer *udf = NULL;
     fsi_hresult hr = FSI_S_OK;
 
-    if (!(systems & (FSI_FS_ISO9660 | FSI_FS_JOLIET)))
+    if (!(systems & (FSI_FS_ISO9660 | FSI_FS_JOLIET | FSI_FS_UDF)))
         return fsi_fail(err, IMAPI_E_NO_OUTPUT, "FileSystemsToCreate 0x%X selects no file system this build writes",
                         (unsigned)systems);
+    /* A UDF-only disc still has an ISO 9660 part: one readme file saying the disc needs UDF. */
+    if (systems & FSI_FS_UDF) {
+        hr = udf_writer_create(img, &layout->tree, udf_only, &udf, err);
+        if (hr < 0)
+            return hr;
+        layout->writers[layout->writer_count++] = udf; /* first for now, so that a failure below frees it */
+    }
     /* Joliet is a supplement: its volume still needs the primary ISO 9660 descriptor and hierarchy. */
-    hr = iso9660_writer_create(img, &layout->tree, &layout->writers[layout->writer_count], err);
+    hr = iso9660_writer_create(img, udf_only ? udf_writer_readme_tree(udf) : &layout->tree,
+                               &layout->writers[layout->writer_count], err);
     if (hr < 0)
         return hr;
     layout->writer_count++;
@@ -106,6 +118,11 @@ static fsi_hresult add_writers(fsi_layout *layout, fsi_image *img, fsi_error *er
         if (hr < 0)
             return hr;
         layout->writer_count++;
+    }
+    /* Last: its recognition sequence follows the terminator, its second anchor ends the image. */
+    if (udf) {
+        memmove(&layout->writers[0], &layout->writers[1], (layout->writer_count - 1) * sizeof(layout->writers[0]));
+        layout->writers[layout->writer_count - 1] = udf;
     }
     return hr;
 }

@@ -52,6 +52,9 @@ void layout_tree_path(const layout_tree *t, uint32_t index, int is_dir, char *ou
 /* fsi_layout_create with a given creation time, so tests get byte-identical images. */
 fsi_hresult layout_create_at(fsi_image *img, fsi_time created, fsi_layout **out, fsi_error *err);
 
+/* The first block not reserved yet, while writers reserve (to align or to reach a fixed block). */
+uint32_t layout_next_block(const fsi_layout *layout);
+
 /* What the writers read from a complete layout. */
 const layout_tree *layout_get_tree(const fsi_layout *layout);
 fsi_time layout_created(const fsi_layout *layout);

@@ -1,0 +1,152 @@
+/* UDF file entries (ECMA-167 4/14.9) before 2.00 and extended file entries (4/14.17) from 2.00 on:
+ * one block each, made when read. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <string.h>
+
+#include "endian.h"
+#include "layout.h"
+#include "udf_private.h"
+#include "udf_tag.h"
+
+enum {
+    FILE_TYPE_DIRECTORY = 4,
+    FILE_TYPE_FILE = 5,
+    FILE_TYPE_METADATA = 250,
+    FILE_TYPE_METADATA_MIRROR = 251,
+    AD_SHORT = 0,
+    AD_LONG = 1,
+    /* 4/14.9.5: other, group and owner each read (4) and, for directories, execute (1). */
+    PERMISSIONS_FILE = 0x1084,
+    PERMISSIONS_DIRECTORY = 0x14A5,
+};
+
+typedef struct entry_info {
+    uint8_t file_type;
+    uint16_t links;
+    uint32_t permissions;
+    uint64_t length;
+    uint32_t data_block;     /* logical, in data_partition */
+    uint16_t data_partition;
+    int long_ads;            /* data in another partition than the entry's */
+    fsi_time time;
+    uint64_t unique_id;
+    uint32_t location;       /* logical block of the entry itself */
+} entry_info;
+
+static size_t put_allocation(const entry_info *e, uint8_t *out)
+{
+    size_t n = 0;
+    uint64_t left = e->length;
+    uint32_t block = e->data_block;
+    while (left > 0) {
+        uint32_t piece = left < UDF_MAX_EXTENT ? (uint32_t)left : UDF_MAX_EXTENT;
+        if (e->long_ads) {
+            udf_put_long_ad(out + n, piece, block, e->data_partition, 0);
+            n += 16;
+        } else {
+            udf_put_short_ad(out + n, piece, block);
+            n += 8;
+        }
+        block += UDF_MAX_EXTENT / FSI_BLOCK_SIZE;
+        left -= piece;
+    }
+    return n;
+}
+
+static void render_entry(const udf_writer *w, const entry_info *e, uint8_t *b)
+{
+    int extended = w->revision >= 0x200;
+    size_t header = extended ? 216 : 176;
+
+    memset(b, 0, FSI_BLOCK_SIZE);
+    put_le16(b + 20, 4);               /* strategy 4: one direct entry */
+    put_le16(b + 24, 1);               /* maximum number of entries */
+    b[27] = e->file_type;
+    put_le16(b + 34, e->long_ads ? AD_LONG : AD_SHORT);
+    put_le32(b + 36, 0xFFFFFFFF);      /* uid and gid not recorded (UDF 3.3.3.1) */
+    put_le32(b + 40, 0xFFFFFFFF);
+    put_le32(b + 44, e->permissions);
+    put_le16(b + 48, e->links);
+    put_le32(b + 56, (uint32_t)e->length);
+    put_le32(b + 60, (uint32_t)(e->length >> 32));
+    uint64_t recorded = (e->length + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE;
+    size_t ad_length = put_allocation(e, b + header);
+    if (extended) {
+        put_le32(b + 64, (uint32_t)e->length); /* object size: no streams */
+        put_le32(b + 68, (uint32_t)(e->length >> 32));
+        put_le32(b + 72, (uint32_t)recorded);
+        put_le32(b + 76, (uint32_t)(recorded >> 32));
+        for (int i = 0; i < 4; i++)    /* access, modification, creation, attribute */
+            udf_put_timestamp(b + 80 + 12 * i, e->time);
+        put_le32(b + 128, 1);          /* checkpoint */
+        udf_put_implementation_id(b + 168);
+        put_le32(b + 200, (uint32_t)e->unique_id);
+        put_le32(b + 204, (uint32_t)(e->unique_id >> 32));
+        put_le32(b + 212, (uint32_t)ad_length);
+    } else {
+        put_le32(b + 64, (uint32_t)recorded);
+        put_le32(b + 68, (uint32_t)(recorded >> 32));
+        for (int i = 0; i < 3; i++)    /* access, modification, attribute */
+            udf_put_timestamp(b + 72 + 12 * i, e->time);
+        put_le32(b + 108, 1);
+        udf_put_implementation_id(b + 128);
+        put_le32(b + 160, (uint32_t)e->unique_id);
+        put_le32(b + 164, (uint32_t)(e->unique_id >> 32));
+        put_le32(b + 172, (uint32_t)ad_length);
+    }
+    udf_tag_finish(b, extended ? UDF_TAG_EXTENDED_FILE_ENTRY : UDF_TAG_FILE_ENTRY, udf_descriptor_version(w),
+                   e->location, header + ad_length);
+}
+
+void udf_render_dir_entry(const udf_writer *w, const fsi_layout *layout, uint32_t dir, uint8_t *block)
+{
+    const layout_tree *t = w->tree;
+    const layout_dir *d = &t->dirs[dir];
+    uint16_t subdirs = 0;
+    (void)layout;
+    for (uint32_t e = d->first_entry; e < d->first_entry + d->entry_count; e++)
+        subdirs = (uint16_t)(subdirs + t->entries[e].is_dir);
+    entry_info e = {
+        .file_type = FILE_TYPE_DIRECTORY,
+        .links = (uint16_t)(1 + subdirs), /* its identifier in its parent and each child's parent identifier */
+        .permissions = PERMISSIONS_DIRECTORY,
+        .length = w->dirs[dir].bytes,
+        .data_block = w->area_logical + w->dirs[dir].first_block,
+        .data_partition = udf_area_partition(w),
+        .time = d->modified,
+        .unique_id = udf_dir_unique_id(dir),
+        .location = w->area_logical + udf_dir_entry_block(dir),
+    };
+    render_entry(w, &e, block);
+}
+
+void udf_render_file_entry(const udf_writer *w, uint32_t file, uint8_t *block)
+{
+    const layout_file *f = &w->tree->files[file];
+    entry_info e = {
+        .file_type = FILE_TYPE_FILE,
+        .links = 1,
+        .permissions = PERMISSIONS_FILE,
+        .length = f->size,
+        .data_block = f->size ? f->block - w->partition_start : 0,
+        .data_partition = 0,
+        .long_ads = w->metadata_partition,
+        .time = f->modified,
+        .unique_id = udf_file_unique_id(w, file),
+        .location = w->area_logical + udf_file_entry_block(w, file),
+    };
+    render_entry(w, &e, block);
+}
+
+void udf_render_metadata_entry(const udf_writer *w, const fsi_layout *layout, int mirror, uint8_t *block)
+{
+    uint32_t data = mirror && w->duplicate_metadata ? w->mirror : w->area;
+    entry_info e = {
+        .file_type = mirror ? FILE_TYPE_METADATA_MIRROR : FILE_TYPE_METADATA,
+        .links = 1,
+        .length = (uint64_t)w->area_blocks * FSI_BLOCK_SIZE,
+        .data_block = data - w->partition_start,
+        .time = layout_created(layout),
+        .location = (mirror ? w->metadata_fe + 1 : w->metadata_fe) - w->partition_start,
+    };
+    render_entry(w, &e, block);
+}

@@ -175,6 +175,44 @@ fsi_hresult fsi_dir_remove(fsi_node *dir, const fsi_char *path, fsi_error *err);
 /* A directory and all below it; on the root "\" empties the image. */
 fsi_hresult fsi_dir_remove_tree(fsi_node *dir, const fsi_char *path, fsi_error *err);
 
+/* ---------------------------------------------------------------- El Torito boot entries -------- */
+
+enum { FSI_BOOT_ENTRIES_MAX = 32, FSI_BOOT_ID_SIZE = 24, FSI_BOOT_SECTOR_SIZE = 512 };
+/* PlatformId: the El Torito platform byte. */
+enum { FSI_BOOT_PLATFORM_X86 = 0, FSI_BOOT_PLATFORM_PPC = 1, FSI_BOOT_PLATFORM_MAC = 2, FSI_BOOT_PLATFORM_EFI = 0xEF };
+/* EmulationType: the El Torito boot media type. */
+typedef enum fsi_boot_emulation {
+    FSI_BOOT_EMULATION_NONE = 0,
+    FSI_BOOT_EMULATION_FLOPPY_12 = 1,  /* the image is exactly 1,228,800 bytes */
+    FSI_BOOT_EMULATION_FLOPPY_144 = 2, /* 1,474,560 */
+    FSI_BOOT_EMULATION_FLOPPY_288 = 3, /* 2,949,120 */
+    FSI_BOOT_EMULATION_HARD_DISK = 4,  /* an MBR with one partition, which the image holds whole */
+} fsi_boot_emulation;
+
+typedef struct fsi_boot_entry {
+    fsi_source *source;    /* the boot image; the image takes its own reference */
+    uint8_t platform;      /* FSI_BOOT_PLATFORM_* */
+    uint8_t emulation;     /* fsi_boot_emulation */
+    uint16_t load_segment; /* 0: the BIOS default (0x7C0) */
+    uint16_t sector_count; /* 512-byte sectors the BIOS loads; 0: chosen from the image (eltorito_entries.c) */
+    uint8_t id[FSI_BOOT_ID_SIZE]; /* Manufacturer as the ID string: ANSI bytes, unused bytes zero */
+} fsi_boot_entry;
+
+/* Replaces the boot entries (count 0: not bootable). The first is the catalog's default entry; the
+ * others follow in their order, one section per run of the same platform. Checks every entry and
+ * leaves everything as it was on failure: more than FSI_BOOT_ENTRIES_MAX or an unknown platform or
+ * emulation: IMAPI_E_INVALID_PARAM; no image, an empty one or one that cannot be read:
+ * IMAPI_E_BOOT_IMAGE_DATA; an image that does not fit its emulation:
+ * IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH; beyond FreeMediaBlocks: IMAPI_E_IMAGE_SIZE_LIMIT. */
+fsi_hresult fsi_image_set_boot_entries(fsi_image *img, const fsi_boot_entry *entries, uint32_t count,
+                                       fsi_error *err);
+uint32_t fsi_image_boot_entry_count(const fsi_image *img);
+/* The hard-disk emulation check on an image's first 512 bytes: a master boot record with exactly one
+ * partition that ends inside the image's image_size bytes (else IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH).
+ * *system_type gets the partition's type, which the catalog records. */
+fsi_hresult fsi_boot_check_hard_disk(const uint8_t mbr[FSI_BOOT_SECTOR_SIZE], uint64_t image_size,
+                                     uint8_t *system_type, fsi_error *err);
+
 /* ---------------------------------------------------------------- the result (virtual image) ---- */
 
 /* CreateResultImage: lays out every block of the image from a snapshot of the tree and options.

@@ -1,6 +1,7 @@
 /* The image: options, totals and the size limit. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <stdlib.h>
 
+#include "eltorito_entries.h"
 #include "estimate.h"
 #include "hresult.h"
 #include "image.h"
@@ -34,6 +35,7 @@ void fsi_image_destroy(fsi_image *img)
     if (!img)
         return;
     fsi_node_release(img->root);
+    eltorito_entries_free(img->boot_entries, img->boot_count);
     free(img->volume_name);
     free(img);
 }
@@ -100,6 +102,7 @@ uint64_t image_size_upper_bound(const fsi_image *img)
     uint64_t blocks = img->file_blocks + img->file_extents + metadata_bytes / FSI_BLOCK_SIZE + dirs * 4 + 1024;
     if (img->file_systems & FSI_FS_UDF)
         blocks += entries * 2 + dirs;
+    blocks += eltorito_entries_blocks(img->boot_entries, img->boot_count);
     return blocks;
 }
 

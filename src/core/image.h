@@ -16,6 +16,9 @@ struct fsi_image {
     int32_t file_count, directory_count;
     uint64_t file_blocks;  /* sum of each file's blocks */
     uint64_t file_extents; /* sum of each file's 4 GiB pieces (ISO 9660 records one extent per piece) */
+    /* El Torito boot entries (eltorito_entries.c), checked, each source retained. */
+    struct eltorito_entry *boot_entries;
+    uint32_t boot_count;
     int32_t udf_revision;       /* UDFRevision (udf_options.c) */
     int udf_redundant_metadata; /* CreateRedundantUdfMetadataFiles */
 };

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eltorito_writer.h"
 #include "hresult.h"
 #include "iso9660_writer.h"
 #include "joliet_writer.h"
@@ -65,19 +66,22 @@ fsi_hresult layout_reserve(fsi_layout *layout, fsi_writer *w, uint32_t tag, uint
 static fsi_hresult place_file_data(fsi_layout *layout, fsi_error *err)
 {
     layout_tree *t = &layout->tree;
-    uint32_t *order = malloc((t->file_count + 1) * sizeof(*order));
+    uint32_t placed = t->file_count + t->boot_count;
+    uint32_t *order = malloc((placed + 1) * sizeof(*order));
     fsi_hresult hr = FSI_S_OK;
 
     if (!order)
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
+    for (uint32_t i = 0; i < t->boot_count; i++)
+        order[i] = t->file_count + i;
     for (uint32_t i = 0; i < t->file_count; i++)
-        order[i] = i;
+        order[t->boot_count + i] = i;
     for (size_t w = 0; w < layout->writer_count; w++)
         if (layout->writers[w]->ops->order_files) {
-            layout->writers[w]->ops->order_files(layout->writers[w], order);
+            layout->writers[w]->ops->order_files(layout->writers[w], order + t->boot_count);
             break;
         }
-    for (uint32_t i = 0; i < t->file_count && hr >= 0; i++) {
+    for (uint32_t i = 0; i < placed && hr >= 0; i++) {
         layout_file *f = &t->files[order[i]];
         uint64_t blocks = (f->size + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE;
         if (blocks > UINT32_MAX)
@@ -113,6 +117,13 @@ static fsi_hresult add_writers(fsi_layout *layout, fsi_image *img, fsi_error *er
     if (hr < 0)
         return hr;
     layout->writer_count++;
+    /* Its boot record goes right after the primary volume descriptor. */
+    if (fsi_image_boot_entry_count(img)) {
+        hr = eltorito_writer_create(img, &layout->tree, &layout->writers[layout->writer_count], err);
+        if (hr < 0)
+            return hr;
+        layout->writer_count++;
+    }
     if (systems & FSI_FS_JOLIET) {
         hr = joliet_writer_create(img, &layout->tree, &layout->writers[layout->writer_count], err);
         if (hr < 0)
@@ -132,12 +143,10 @@ static fsi_hresult lay_out(fsi_layout *layout, fsi_error *err)
     fsi_hresult hr = FSI_S_OK;
     layout->next_block = VOLUME_DESC_FIRST_BLOCK;
     for (int phase = 0; phase < PHASE_COUNT && hr >= 0; phase++) {
-        if (phase == PHASE_FILE_DATA) {
-            hr = place_file_data(layout, err);
-            continue;
-        }
         for (size_t w = 0; w < layout->writer_count && hr >= 0; w++)
             hr = layout->writers[w]->ops->reserve(layout->writers[w], (layout_phase)phase, layout, err);
+        if (phase == PHASE_FILE_DATA && hr >= 0)
+            hr = place_file_data(layout, err);
     }
     return hr;
 }

@@ -38,6 +38,8 @@ typedef struct layout_tree {
     layout_entry *entries;
     fsi_char *names;    /* NUL-terminated names one after the other */
     uint32_t dir_count, file_count, entry_count;
+    /* El Torito boot images: files[file_count, file_count + boot_count), in no directory. */
+    uint32_t boot_count;
     size_t names_len;
 } layout_tree;
 

@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eltorito_entries.h"
 #include "hresult.h"
+#include "image.h"
 #include "layout_snapshot.h"
 
 /* Grows *array (of elem bytes each) so that it holds at least need elements. */
@@ -109,6 +111,34 @@ static fsi_hresult copy_children(snapshot_state *s, uint32_t d, fsi_error *err)
     return ok ? FSI_S_OK : fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the tree for the image");
 }
 
+/* The boot images become files after the tree's, named for messages only: no directory lists them. */
+static int add_boot_images(snapshot_state *s, const fsi_image *img)
+{
+    layout_tree *t = s->t;
+    if (!grow((void **)&t->files, &s->files_cap, (size_t)t->file_count + img->boot_count, sizeof(*t->files)))
+        return 0;
+    for (uint32_t i = 0; i < img->boot_count; i++) {
+        static const char prefix[] = "El Torito boot image ";
+        fsi_char name[sizeof(prefix) + 2];
+        layout_file *f = &t->files[t->file_count + i];
+        size_t n = 0;
+        for (const char *c = prefix; *c; c++)
+            name[n++] = (fsi_char)*c;
+        if (i + 1 >= 10)
+            name[n++] = (fsi_char)('0' + (i + 1) / 10);
+        name[n++] = (fsi_char)('0' + (i + 1) % 10);
+        name[n] = 0;
+        memset(f, 0, sizeof(*f));
+        if (!copy_name(s, name, &f->name))
+            return 0;
+        f->size = img->boot_entries[i].e.source->size;
+        f->modified = s->created;
+        f->source = fsi_source_retain(img->boot_entries[i].e.source);
+        t->boot_count++;
+    }
+    return 1;
+}
+
 fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, fsi_error *err)
 {
     snapshot_state s = {.t = out, .created = created};
@@ -123,6 +153,8 @@ fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, 
         fsi_node_release(s.dir_nodes[d]);
     }
     free(s.dir_nodes);
+    if (hr >= 0 && !add_boot_images(&s, img))
+        hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the boot images for the image");
     if (hr < 0)
         layout_snapshot_free(out);
     return hr;
@@ -130,7 +162,7 @@ fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, 
 
 void layout_snapshot_free(layout_tree *t)
 {
-    for (uint32_t i = 0; i < t->file_count; i++)
+    for (uint32_t i = 0; i < t->file_count + t->boot_count; i++)
         if (t->files[i].source)
             fsi_source_release(t->files[i].source);
     free(t->files);

@@ -18,7 +18,8 @@ typedef enum layout_phase {
     PHASE_DESCRIPTOR_END,     /* the set terminator, then any recognition sequence that follows it */
     PHASE_PATH_TABLES,
     PHASE_DIRECTORIES,
-    PHASE_FILE_DATA,          /* placed by the layout itself, in the order of the first writer offering one */
+    PHASE_FILE_DATA,          /* writers' own data first (El Torito's catalog), then the boot images and the
+                               * files, placed by the layout in the order of the first writer offering one */
     PHASE_AFTER_DATA,
     PHASE_COUNT
 } layout_phase;

@@ -1,5 +1,6 @@
 /* make_image: builds an ISO image from folders through the core API alone.
- *   make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] [-contents] SRC...
+ *   make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] [-contents]
+ *              [-boot FILE [-platform x86|ppc|mac|efi] [-emul none|12|144|288|hd] [-id TEXT]]... SRC...
  * Each SRC is added with its folder itself (AddTree with includeBaseDirectory true), or with -contents
  * only what it holds, at the image root (a tree can then use all eight ISO 9660 levels).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
@@ -14,6 +15,7 @@ enum { CHUNK = 1 << 20 };
 static int usage(void)
 {
     fprintf(stderr, "usage: make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] [-contents] SRC...\n");
+    fprintf(stderr, "       boot entries: [-boot FILE [-platform x86|ppc|mac|efi] [-emul none|12|144|288|hd] [-id TEXT]]...\n");
     return 2;
 }
 
@@ -81,12 +83,83 @@ static int write_image(fsi_image *img, const char *path)
     return rc;
 }
 
+/* -boot FILE [-platform x86|ppc|mac|efi] [-emul none|12|144|288|hd] [-id TEXT], repeatable: the options
+ * after a -boot describe its entry. */
+typedef struct boot_options {
+    fsi_boot_entry entries[FSI_BOOT_ENTRIES_MAX + 1];
+    uint32_t count;
+} boot_options;
+
+static int lookup(const char *value, const char *const *names, const int *values, int n, int *out)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(value, names[i])) {
+            *out = values[i];
+            return 1;
+        }
+    return 0;
+}
+
+/* 1: argv[*i] was a boot option (consumed with its value), 0: not one, -1: a bad one. */
+static int parse_boot_option(int argc, char **argv, int *i, boot_options *boot)
+{
+    static const char *const platforms[] = {"x86", "ppc", "mac", "efi"};
+    static const int platform_ids[] = {FSI_BOOT_PLATFORM_X86, FSI_BOOT_PLATFORM_PPC, FSI_BOOT_PLATFORM_MAC,
+                                       FSI_BOOT_PLATFORM_EFI};
+    static const char *const emulations[] = {"none", "12", "144", "288", "hd"};
+    static const int emulation_ids[] = {0, 1, 2, 3, 4};
+    fsi_boot_entry *last = boot->count ? &boot->entries[boot->count - 1] : NULL;
+    const char *option = argv[*i], *value = *i + 1 < argc ? argv[*i + 1] : NULL;
+    fsi_error err = {0};
+    int id;
+
+    if (strcmp(option, "-boot") && strcmp(option, "-platform") && strcmp(option, "-emul") && strcmp(option, "-id"))
+        return 0;
+    if (!value || (strcmp(option, "-boot") && !last))
+        return -1;
+    ++*i;
+    if (!strcmp(option, "-boot")) {
+        fsi_char *path = fsi_utf8_to_utf16(value);
+        if (boot->count > FSI_BOOT_ENTRIES_MAX || !path)
+            return -1;
+        last = &boot->entries[boot->count];
+        memset(last, 0, sizeof(*last));
+        if (fsi_source_from_path(path, &last->source, &err) < 0) {
+            free(path);
+            fail(value, &err);
+            return -1;
+        }
+        free(path);
+        boot->count++;
+        return 1;
+    }
+    if (!strcmp(option, "-id")) {
+        memcpy(last->id, value, strlen(value) < FSI_BOOT_ID_SIZE ? strlen(value) : FSI_BOOT_ID_SIZE);
+        return 1;
+    }
+    if (!strcmp(option, "-platform") && lookup(value, platforms, platform_ids, 4, &id))
+        last->platform = (uint8_t)id;
+    else if (!strcmp(option, "-emul") && lookup(value, emulations, emulation_ids, 5, &id))
+        last->emulation = (uint8_t)id;
+    else
+        return -1;
+    return 1;
+}
+
+static void boot_options_free(boot_options *boot)
+{
+    for (uint32_t i = 0; i < boot->count; i++)
+        fsi_source_release(boot->entries[i].source);
+}
+
 int main(int argc, char **argv)
 {
     const char *output = NULL, *label = NULL;
     int level = 2, rc = 0, include_base = 1;
     uint32_t file_systems = FSI_FS_ISO9660 | FSI_FS_JOLIET;
     int first_source = argc;
+    boot_options boot = {0};
+    int boot_result;
 
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc)
@@ -100,7 +173,12 @@ int main(int argc, char **argv)
             label = argv[++i];
         else if (!strcmp(argv[i], "-contents"))
             include_base = 0;
-        else if (argv[i][0] == '-')
+        else if ((boot_result = parse_boot_option(argc, argv, &i, &boot)) != 0) {
+            if (boot_result < 0) {
+                boot_options_free(&boot);
+                return usage();
+            }
+        } else if (argv[i][0] == '-')
             return usage();
         else {
             first_source = i;
@@ -123,6 +201,9 @@ int main(int argc, char **argv)
             rc = fail("setting the volume name", &err);
         free(name);
     }
+    if (rc == 0 && boot.count && fsi_image_set_boot_entries(img, boot.entries, boot.count, &err) < 0)
+        rc = fail("setting the boot entries", &err);
+    boot_options_free(&boot);
     for (int i = first_source; rc == 0 && i < argc; i++) {
         fsi_char *path = fsi_utf8_to_utf16(argv[i]);
         if (!path || fsi_dir_add_tree(fsi_image_root(img), path, include_base, &err) < 0)

@@ -16,6 +16,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: make_image -o out.iso [-level 1|2] [-fs iso9660,joliet] [-V label] [-contents] SRC...\n");
     fprintf(stderr, "       boot entries: [-boot FILE [-platform x86|ppc|mac|efi] [-emul none|12|144|288|hd] [-id TEXT]]...\n");
+    fprintf(stderr, "       UDF: -fs ...,udf [-udf-rev 0x102|0x150|0x200|0x201|0x250|0x260] [-udf-single-metadata]\n");
     return 2;
 }
 
@@ -155,6 +156,8 @@ static void boot_options_free(boot_options *boot)
 int main(int argc, char **argv)
 {
     const char *output = NULL, *label = NULL;
+    long udf_revision = FSI_UDF_DEFAULT_REVISION;
+    int udf_redundant = 1;
     int level = 2, rc = 0, include_base = 1;
     uint32_t file_systems = FSI_FS_ISO9660 | FSI_FS_JOLIET;
     int first_source = argc;
@@ -171,6 +174,10 @@ int main(int argc, char **argv)
                 return usage();
         } else if (!strcmp(argv[i], "-V") && i + 1 < argc)
             label = argv[++i];
+        else if (!strcmp(argv[i], "-udf-rev") && i + 1 < argc)
+            udf_revision = strtol(argv[++i], NULL, 0);
+        else if (!strcmp(argv[i], "-udf-single-metadata"))
+            udf_redundant = 0;
         else if (!strcmp(argv[i], "-contents"))
             include_base = 0;
         else if ((boot_result = parse_boot_option(argc, argv, &i, &boot)) != 0) {
@@ -195,6 +202,9 @@ int main(int argc, char **argv)
     if (fsi_image_set_file_systems(img, file_systems, &err) < 0 || fsi_image_set_iso_level(img, level, &err) < 0 ||
         fsi_image_set_free_media_blocks(img, 0, &err) < 0)
         rc = fail("setting options", &err);
+    if (rc == 0 && fsi_image_set_udf_revision(img, (int32_t)udf_revision, &err) < 0)
+        rc = fail("setting the UDF revision", &err);
+    fsi_image_set_udf_redundant_metadata(img, udf_redundant);
     if (rc == 0 && label) {
         fsi_char *name = fsi_utf8_to_utf16(label);
         if (!name || fsi_image_set_volume_name(img, name, &err) < 0)

@@ -18,6 +18,7 @@
 #include "message.h"
 #include "node.h"
 #include "platform.h"
+#include "size_limits.h"
 #include "source_file.h"
 #include "tree_edit.h"
 #include "tree_path.h"
@@ -465,6 +466,8 @@ fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int inc
     }
     if (hr >= 0)
         hr = check_levels(dir, built, err);
+    if (hr >= 0)
+        hr = size_limits_check_item(dir->image, dir, built, err);
     if (hr >= 0)
         hr = merge_into(dir, built, item, source_path, err);
     if (wrapper != built)

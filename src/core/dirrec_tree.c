@@ -27,10 +27,12 @@ typedef struct hier_dir {
     uint8_t id_len;
 } hier_dir;
 
-/* Where each directory block starts: its directory and the first record it holds. */
+/* Where each directory block starts: its directory and the first record it holds (a file of several
+ * sections has one record per section, and its records may straddle two blocks). */
 typedef struct block_start {
     uint32_t dir;
     uint32_t first_record;
+    uint32_t first_section;
 } block_start;
 
 /* Where each path table block starts: the first path table record reaching into it. */
@@ -99,12 +101,6 @@ static fsi_hresult name_directory(dirrec_tree *t, const dirrec_naming *naming, u
     for (uint32_t i = 0; i < n; i++) {
         const layout_entry *e = &tree->entries[base + i];
         naming->map(layout_entry_name(tree, e), e->is_dir, naming->level, &names[i]);
-        if (!e->is_dir && tree->files[e->index].size > UINT32_MAX) {
-            char path[400];
-            layout_tree_path(tree, e->index, 0, path, sizeof(path));
-            return fsi_fail(err, IMAPI_E_DATA_TOO_BIG, "file %s is too large for %s (%llu bytes)", path,
-                            naming->file_system, (unsigned long long)tree->files[e->index].size);
-        }
     }
     long bad = names_make_unique(names, n, naming->unique_marker);
     if (bad == -2)
@@ -168,7 +164,7 @@ static void number_directories(dirrec_tree *t)
     }
 }
 
-static int push_block(dirrec_tree *t, uint32_t dir, uint32_t first_record)
+static int push_block(dirrec_tree *t, uint32_t dir, uint32_t first_record, uint32_t first_section)
 {
     if (t->block_count == t->block_cap) {
         uint32_t cap = t->block_cap ? t->block_cap * 2 : 64;
@@ -178,8 +174,13 @@ static int push_block(dirrec_tree *t, uint32_t dir, uint32_t first_record)
         t->blocks = grown;
         t->block_cap = cap;
     }
-    t->blocks[t->block_count++] = (block_start){dir, first_record};
+    t->blocks[t->block_count++] = (block_start){dir, first_record, first_section};
     return 1;
+}
+
+static uint32_t record_sections(const dirrec_tree *t, const hier_record *r)
+{
+    return r->is_dir ? 1 : dirrec_sections(t->tree->files[r->index].size);
 }
 
 /* Records never cross a block boundary (§6.8.1.1): a record that does not fit starts the next block. */
@@ -190,16 +191,19 @@ static int size_directories(dirrec_tree *t)
         const layout_dir *ld = &t->tree->dirs[d];
         size_t used = DOTS_LENGTH;
         t->dirs[d].first_block = t->block_count;
-        if (!push_block(t, d, ld->first_entry))
+        if (!push_block(t, d, ld->first_entry, 0))
             return 0;
         for (uint32_t r = ld->first_entry; r < ld->first_entry + ld->entry_count; r++) {
             size_t len = dirrec_length(t->records[r].id_len);
-            if (used + len > FSI_BLOCK_SIZE) {
-                if (!push_block(t, d, r))
-                    return 0;
-                used = 0;
+            uint32_t sections = record_sections(t, &t->records[r]);
+            for (uint32_t section = 0; section < sections; section++) {
+                if (used + len > FSI_BLOCK_SIZE) {
+                    if (!push_block(t, d, r, section))
+                        return 0;
+                    used = 0;
+                }
+                used += len;
             }
-            used += len;
         }
         t->dirs[d].blocks = t->block_count - t->dirs[d].first_block;
     }
@@ -328,7 +332,8 @@ void dirrec_tree_render_path_table(const dirrec_tree *t, int big_endian, uint32_
     }
 }
 
-static size_t write_record(const dirrec_tree *t, const hier_record *r, uint8_t *out)
+/* The record of one section of r (always 0 for a directory). */
+static size_t write_record(const dirrec_tree *t, const hier_record *r, uint32_t section, uint8_t *out)
 {
     dirrec rec = {.id = t->ids + r->id, .id_len = r->id_len};
     if (r->is_dir) {
@@ -339,10 +344,11 @@ static size_t write_record(const dirrec_tree *t, const hier_record *r, uint8_t *
         rec.flags = DIRREC_DIRECTORY | (ld->hidden ? DIRREC_HIDDEN : 0);
     } else {
         const layout_file *f = &t->tree->files[r->index];
-        rec.extent = f->block;
-        rec.size = (uint32_t)f->size;
+        uint32_t last = dirrec_sections(f->size) - 1;
+        rec.extent = f->block + section * (uint32_t)(DIRREC_MAX_SECTION / FSI_BLOCK_SIZE);
+        rec.size = (uint32_t)(section < last ? DIRREC_MAX_SECTION : f->size - last * DIRREC_MAX_SECTION);
         rec.recorded = f->modified;
-        rec.flags = f->hidden ? DIRREC_HIDDEN : 0;
+        rec.flags = (f->hidden ? DIRREC_HIDDEN : 0) | (section < last ? DIRREC_MULTI_EXTENT : 0);
     }
     return dirrec_write(out, &rec);
 }
@@ -361,17 +367,24 @@ void dirrec_tree_render_directory(const dirrec_tree *t, uint32_t index, uint8_t 
         return;
     uint32_t d = t->blocks[index].dir;
     const layout_dir *ld = &t->tree->dirs[d];
-    uint32_t end = ld->first_entry + ld->entry_count;
+    uint32_t end = ld->first_entry + ld->entry_count, end_section = 0;
+    uint32_t section = t->blocks[index].first_section;
     size_t used = 0;
 
-    if (index + 1 < t->block_count && t->blocks[index + 1].dir == d)
+    if (index + 1 < t->block_count && t->blocks[index + 1].dir == d) {
         end = t->blocks[index + 1].first_record;
+        end_section = t->blocks[index + 1].first_section;
+    }
     if (index == t->dirs[d].first_block) {
         used += write_dot(t, d, 0, block);
         used += write_dot(t, ld->parent, 1, block + used);
     }
-    for (uint32_t r = t->blocks[index].first_record; r < end; r++)
-        used += write_record(t, &t->records[r], block + used);
+    for (uint32_t r = t->blocks[index].first_record; r < end || (r == end && section < end_section); r++) {
+        uint32_t sections = r < end ? record_sections(t, &t->records[r]) : end_section;
+        for (; section < sections; section++)
+            used += write_record(t, &t->records[r], section, block + used);
+        section = 0;
+    }
 }
 
 void dirrec_tree_root_record(const dirrec_tree *t, uint8_t out[34])

@@ -8,6 +8,7 @@
 #include "iso_levels.h"
 #include "message.h"
 #include "node.h"
+#include "size_limits.h"
 #include "tree_path.h"
 
 enum { SUPPORTED_FILE_SYSTEMS = FSI_FS_ISO9660 | FSI_FS_JOLIET | FSI_FS_UDF };
@@ -55,6 +56,11 @@ fsi_hresult fsi_image_set_file_systems(fsi_image *img, uint32_t mask, fsi_error 
         if (hr < 0)
             return hr;
     }
+    {
+        fsi_hresult hr = size_limits_check_options(img, mask, img->iso_level, err);
+        if (hr < 0)
+            return hr;
+    }
     img->file_systems = mask;
     return FSI_S_OK;
 }
@@ -72,9 +78,13 @@ uint32_t fsi_image_file_systems_supported(const fsi_image *img)
 
 fsi_hresult fsi_image_set_iso_level(fsi_image *img, int32_t level, fsi_error *err)
 {
-    if (level != 1 && level != 2)
+    fsi_hresult hr;
+    if (level < 1 || level > 3)
         return fsi_fail(err, IMAPI_E_INVALID_PARAM,
-                        "ISO9660InterchangeLevel %ld is not supported (1 or 2)", (long)level);
+                        "ISO9660InterchangeLevel %ld is not supported (1, 2 or 3)", (long)level);
+    hr = size_limits_check_options(img, img->file_systems, level, err);
+    if (hr < 0)
+        return hr;
     img->iso_level = level;
     return FSI_S_OK;
 }

@@ -9,6 +9,7 @@
 #include "message.h"
 #include "node.h"
 #include "platform.h"
+#include "size_limits.h"
 #include "tree_edit.h"
 #include "tree_path.h"
 
@@ -100,7 +101,8 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
         return fsi_fail(err, IMAPI_E_DUP_NAME, "'%s' is already in the image", message_utf8(path, &text));
     if (!(node = make(dir->image, name, len, src)))
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(path, &text));
-    if (iso_levels_apply(dir->image) && (hr = iso_levels_check_item(parent, node, err)) < 0) {
+    if ((iso_levels_apply(dir->image) && (hr = iso_levels_check_item(parent, node, err)) < 0) ||
+        (hr = size_limits_check_item(dir->image, parent, node, err)) < 0) {
         fsi_node_release(node);
         return hr;
     }

@@ -39,8 +39,8 @@ static void test_options(void)
     CHECK(fsi_image_file_systems(img) == FSI_FS_ISO9660);
 
     CHECK(fsi_image_iso_level(img) == 2);
-    CHECK_HR(fsi_image_set_iso_level(img, 3, &err), IMAPI_E_INVALID_PARAM);
-    CHECK(strstr(err.message, "3") != NULL);
+    CHECK_HR(fsi_image_set_iso_level(img, 4, &err), IMAPI_E_INVALID_PARAM);
+    CHECK(strstr(err.message, "4") != NULL);
     CHECK_HR(fsi_image_set_iso_level(img, 0, NULL), IMAPI_E_INVALID_PARAM);
     CHECK_HR(fsi_image_set_iso_level(img, 1, NULL), 0);
     CHECK(fsi_image_iso_level(img) == 1);

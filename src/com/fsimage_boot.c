@@ -1,7 +1,12 @@
 /* MsftFileSystemImage: BootImageOptions and BootImageOptionsArray. Both share one list of entries, so
- * either getter reports the last put of either kind. The El Torito writer that uses them comes later.
+ * either getter reports the last put of either kind. Each put hands the entries to the core at once
+ * (bad entries fail there and change nothing); entries kept by reference are read again when a
+ * result is created, so later changes to those objects count, as the documentation describes.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <shlwapi.h>
+
+#include "boot_entries.h"
 #include "fsimage_private.h"
 
 void image_boot_clear(struct fs_image *image)
@@ -14,12 +19,62 @@ void image_boot_clear(struct fs_image *image)
 }
 
 /* Replaces the list (inside the lock); takes over the references in entries. */
-static void boot_replace(struct fs_image *image, IBootOptions **entries, ULONG count)
+static void boot_replace(struct fs_image *image, IBootOptions **entries, ULONG count, BOOL by_reference)
 {
     image_boot_clear(image);
     memcpy(image->boot, entries, count * sizeof(*entries));
     image->boot_count = count;
+    image->boot_by_reference = by_reference;
     fs_image_changed(image);
+}
+
+/* Reads the boot images of options (outside the lock: they are the caller's streams) and hands the
+ * entries to the core; on success the list becomes options (its references taken over). */
+static HRESULT boot_apply(struct fs_image *image, IBootOptions **options, ULONG count, BOOL by_reference,
+                          REFIID iid)
+{
+    fsi_boot_entry entries[BOOT_ENTRIES_MAX];
+    fsi_error err = {0};
+    HRESULT hr = boot_entries_read(options, count, iid, entries);
+
+    if (FAILED(hr))
+        return hr;
+    fs_image_enter(image);
+    if (fsi_image_set_boot_entries(image->core, entries, count, &err) >= 0)
+        boot_replace(image, options, count, by_reference);
+    fs_image_leave(image);
+    boot_entries_free(entries, count);
+    return err.code < 0 ? com_error_from_core(&err, iid) : S_OK;
+}
+
+HRESULT image_boot_refresh(struct fs_image *image)
+{
+    fsi_boot_entry entries[BOOT_ENTRIES_MAX];
+    IBootOptions *options[BOOT_ENTRIES_MAX];
+    fsi_error err = {0};
+    ULONG count = 0, i;
+    HRESULT hr = S_OK;
+
+    fs_image_enter(image);
+    if (image->boot_by_reference)
+        for (count = 0; count < image->boot_count; count++) {
+            options[count] = image->boot[count];
+            IBootOptions_AddRef(options[count]);
+        }
+    fs_image_leave(image);
+    if (!count)
+        return S_OK;
+    if (SUCCEEDED(hr = boot_entries_read(options, count, IMAGE_IID, entries))) {
+        fs_image_enter(image);
+        fsi_image_set_boot_entries(image->core, entries, count, &err);
+        fs_image_leave(image);
+        boot_entries_free(entries, count);
+        if (err.code < 0)
+            hr = com_error_from_core(&err, IMAGE_IID);
+    }
+    for (i = 0; i < count; i++)
+        IBootOptions_Release(options[i]);
+    return hr;
 }
 
 HRESULT STDMETHODCALLTYPE image_get_BootImageOptions(IFileSystemImage3 *iface, IBootOptions **value)
@@ -36,9 +91,9 @@ HRESULT STDMETHODCALLTYPE image_get_BootImageOptions(IFileSystemImage3 *iface, I
     return com_success(S_OK);
 }
 
-/* The documented full copy: later changes to the caller's object do not reach the image. The boot
- * image stream itself is shared; AssignBootImage decides the emulation first, so Emulation is copied
- * after it. */
+/* The documented full copy: later changes to the caller's object or its stream do not reach the
+ * image, whose copy holds the boot image in a stream of its own. AssignBootImage decides the
+ * emulation first, so Emulation is copied after it. */
 static HRESULT boot_options_copy(IBootOptions *source, IBootOptions **out)
 {
     IBootOptions *copy;
@@ -46,11 +101,21 @@ static HRESULT boot_options_copy(IBootOptions *source, IBootOptions **out)
     BSTR manufacturer = NULL;
     PlatformId platform;
     EmulationType emulation;
+    BYTE *data;
+    ULONG size;
     HRESULT hr;
 
-    if (FAILED(hr = boot_options_create(NULL, &IID_IBootOptions, (void **)&copy)))
+    if (FAILED(hr = boot_image_read(source, 1, IMAGE_IID, &data, &size)))
         return hr;
-    if (SUCCEEDED(hr = IBootOptions_get_BootImage(source, &stream)) && stream)
+    if (data && !(stream = SHCreateMemStream(data, size)))
+        hr = out_of_memory_error(IMAGE_IID, L"BootImageOptions");
+    free(data);
+    if (FAILED(hr) || FAILED(hr = boot_options_create(NULL, &IID_IBootOptions, (void **)&copy))) {
+        if (stream)
+            IStream_Release(stream);
+        return hr;
+    }
+    if (stream)
         hr = IBootOptions_AssignBootImage(copy, stream);
     if (SUCCEEDED(hr) && SUCCEEDED(hr = IBootOptions_get_Manufacturer(source, &manufacturer)))
         hr = IBootOptions_put_Manufacturer(copy, manufacturer);
@@ -77,9 +142,11 @@ HRESULT STDMETHODCALLTYPE image_put_BootImageOptions(IFileSystemImage3 *iface, I
 
     if (value && FAILED(hr = boot_options_copy(value, &copy)))
         return hr;
-    fs_image_enter(image);
-    boot_replace(image, &copy, copy ? 1 : 0);
-    fs_image_leave(image);
+    if (FAILED(hr = boot_apply(image, &copy, copy ? 1 : 0, FALSE, IMAGE_IID))) {
+        if (copy)
+            IBootOptions_Release(copy);
+        return hr;
+    }
     return com_success(S_OK);
 }
 
@@ -172,8 +239,10 @@ HRESULT STDMETHODCALLTYPE image_put_BootImageOptionsArray(IFileSystemImage3 *ifa
         }
         count++;
     }
-    fs_image_enter(image);
-    boot_replace(image, entries, count);
-    fs_image_leave(image);
+    if (FAILED(hr = boot_apply(image, entries, count, TRUE, &IID_IFileSystemImage2))) {
+        while (count--)
+            IBootOptions_Release(entries[count]);
+        return hr;
+    }
     return com_success(S_OK);
 }

@@ -30,6 +30,7 @@ struct fs_image {
     /* BootImageOptions and BootImageOptionsArray share this list (the last put of either wins). */
     IBootOptions *boot[BOOT_ENTRIES_MAX];
     ULONG boot_count;
+    BOOL boot_by_reference; /* BootImageOptionsArray: read the objects again for each result */
 
     struct connection_point *events;        /* DFileSystemImageEvents */
     struct connection_point *import_events; /* DFileSystemImageImportEvents */
@@ -48,6 +49,8 @@ void image_events_destroy(struct fs_image *image);
 
 /* fsimage_boot.c */
 void image_boot_clear(struct fs_image *image);
+/* Before a result: hands entries kept by reference to the core as they are now (outside the lock). */
+HRESULT image_boot_refresh(struct fs_image *image);
 HRESULT STDMETHODCALLTYPE image_get_BootImageOptions(IFileSystemImage3 *iface, IBootOptions **value);
 HRESULT STDMETHODCALLTYPE image_put_BootImageOptions(IFileSystemImage3 *iface, IBootOptions *value);
 HRESULT STDMETHODCALLTYPE image_get_BootImageOptionsArray(IFileSystemImage3 *iface, SAFEARRAY **value);

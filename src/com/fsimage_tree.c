@@ -88,6 +88,8 @@ HRESULT STDMETHODCALLTYPE image_CreateResultImage(IFileSystemImage3 *iface, IFil
     if (!result)
         return null_pointer_error(IMAGE_IID, L"CreateResultImage");
     *result = NULL;
+    if (FAILED(hr = image_boot_refresh(image)))
+        return hr;
     fs_image_enter(image);
     core_hr = fsi_layout_create(image->core, &layout, &err);
     if (core_hr >= 0)

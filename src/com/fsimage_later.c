@@ -1,5 +1,5 @@
 /* MsftFileSystemImage: members that later issues implement (multisession, imports, media defaults,
- * change-point rollback, detached items, UDF revisions). Each says so through IErrorInfo.
+ * change-point rollback, detached items). Each says so through IErrorInfo.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "fsimage_private.h"
@@ -14,18 +14,6 @@ HRESULT STDMETHODCALLTYPE image_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *i
 {
     (void)iface, (void)recorder;
     return not_implemented_error(IMAGE_IID, L"SetMaxMediaBlocksFromDevice");
-}
-
-HRESULT STDMETHODCALLTYPE image_put_UDFRevision(IFileSystemImage3 *iface, LONG value)
-{
-    (void)iface, (void)value;
-    return not_implemented_error(IMAGE_IID, L"UDFRevision");
-}
-
-HRESULT STDMETHODCALLTYPE image_get_UDFRevision(IFileSystemImage3 *iface, LONG *value)
-{
-    (void)iface, (void)value;
-    return not_implemented_error(IMAGE_IID, L"UDFRevision");
 }
 
 HRESULT STDMETHODCALLTYPE image_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *recorder)

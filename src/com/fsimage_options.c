@@ -182,11 +182,14 @@ HRESULT STDMETHODCALLTYPE image_get_ISO9660InterchangeLevelsSupported(IFileSyste
     return variant_list(VT_UI4, levels, ARRAYSIZE(levels), value, L"ISO9660InterchangeLevelsSupported");
 }
 
-/* No UDF writer yet: the list is empty until one exists. */
 HRESULT STDMETHODCALLTYPE image_get_UDFRevisionsSupported(IFileSystemImage3 *iface, SAFEARRAY **value)
 {
+    LONG revisions[FSI_UDF_REVISION_COUNT];
+
     (void)iface;
-    return variant_list(VT_I4, NULL, 0, value, L"UDFRevisionsSupported");
+    for (int i = 0; i < FSI_UDF_REVISION_COUNT; i++)
+        revisions[i] = fsi_udf_revisions[i];
+    return variant_list(VT_I4, revisions, FSI_UDF_REVISION_COUNT, value, L"UDFRevisionsSupported");
 }
 
 HRESULT STDMETHODCALLTYPE image_get_ChangePoint(IFileSystemImage3 *iface, LONG *value)

@@ -68,13 +68,19 @@ HRESULT STDMETHODCALLTYPE image_get_CreateRedundantUdfMetadataFiles(IFileSystemI
     return get_flag(image, &image->redundant_udf_metadata, value, L"CreateRedundantUdfMetadataFiles");
 }
 
-/* Metadata redundancy exists from UDF 2.50 on, and no UDF revision can be selected yet: the value is
- * kept, and the documented success code says it will not appear in the image. */
+/* Metadata redundancy exists from UDF 2.50 on: the value is always kept, and when the image is not
+ * UDF 2.50 or later the documented success code says it does not appear in the image (yet). */
 HRESULT STDMETHODCALLTYPE image_put_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *iface, VARIANT_BOOL value)
 {
     struct fs_image *image = impl_from_IFileSystemImage3(iface);
+    BOOL applies;
+
     put_flag(image, &image->redundant_udf_metadata, value);
-    return com_success(IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED);
+    fs_image_enter(image);
+    fsi_image_set_udf_redundant_metadata(image->core, value != VARIANT_FALSE);
+    applies = (fsi_image_file_systems(image->core) & FSI_FS_UDF) && fsi_image_udf_revision(image->core) >= 0x250;
+    fs_image_leave(image);
+    return com_success(applies ? S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED);
 }
 
 /* The temporary folder, as GetTempPathW gives it (with its trailing backslash). */

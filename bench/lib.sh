@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Shared by the bench/run-*.sh scripts (sourced): where things go, building the native drivers, corpora.
 #   BENCH_DIR   cache of corpora and builds (default /tmp/openimapi2fs-bench)
-#   BENCH_OUT   where images are written, then deleted (default a folder in /dev/shm: no disk writeback
+#   BENCH_OUT   where images are written, then deleted (default a folder of this run in /dev/shm: no disk writeback
 #               in the timings, the same for every tool)
 #   BENCH_COMMIT (default HEAD), BENCH_BUILD_TYPE (default Release), BENCH_CFLAGS (extra C flags for the bench build)
 BENCH_DIR=${BENCH_DIR:-/tmp/openimapi2fs-bench}
-BENCH_OUT=${BENCH_OUT:-/dev/shm/openimapi2fs-bench-out}
+BENCH_OUT=${BENCH_OUT:-/dev/shm/openimapi2fs-bench-$$}
 mkdir -p "$BENCH_DIR/corpus" "$BENCH_OUT"
 
 # What gets measured is a commit (HEAD by default, BENCH_COMMIT=...), not the checkout: others' work in

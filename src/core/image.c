@@ -101,7 +101,8 @@ int32_t fsi_image_iso_level(const fsi_image *img)
  * - per directory, its "." and ".." records, path-table entries in four tables and the unused end of
  *   its last block in each file system: 1,100 bytes and 4 blocks;
  * - per file, its data and one more record per 4 GiB piece (a block each, far more than needed);
- * - with UDF, a 2 KiB file entry and an identifier descriptor of up to 550 bytes per entry;
+ * - with UDF, a 2 KiB file entry and an identifier descriptor of up to 550 bytes per entry, twice
+ *   from 2.50 on (the metadata mirror's copy), and 64 blocks aligning the metadata partition;
  * - fixed areas (system area, descriptors, path-table and UDF anchor padding): 1,024 blocks.
  * A writer that adds blocks beyond these (a boot image, say) must be counted here too. */
 uint64_t image_size_upper_bound(const fsi_image *img)
@@ -111,7 +112,7 @@ uint64_t image_size_upper_bound(const fsi_image *img)
     uint64_t metadata_bytes = entries * 1200 + dirs * 1100;
     uint64_t blocks = img->file_blocks + img->file_extents + metadata_bytes / FSI_BLOCK_SIZE + dirs * 4 + 1024;
     if (img->file_systems & FSI_FS_UDF)
-        blocks += entries * 2 + dirs;
+        blocks += (entries * 2 + dirs) * 2 + 64;
     blocks += eltorito_entries_blocks(img->boot_entries, img->boot_count);
     return blocks;
 }

@@ -110,7 +110,8 @@ fsi_hresult fsi_image_set_free_media_blocks(fsi_image *img, int32_t blocks, fsi_
 int32_t fsi_image_free_media_blocks(const fsi_image *img);
 
 /* UDFRevision: one of fsi_udf_revisions (else IMAPI_E_INVALID_PARAM naming it, nothing changed). The
- * default is 1.02, the revision the original writes unless told otherwise and every UDF reader knows. */
+ * default is 1.02, the revision every UDF reader knows (the original's default is undocumented; its
+ * samples name FileSystemsToCreate 4 "FsiFileSystemUDF102"). */
 enum { FSI_UDF_DEFAULT_REVISION = 0x102, FSI_UDF_REVISION_COUNT = 6 };
 extern const int32_t fsi_udf_revisions[FSI_UDF_REVISION_COUNT]; /* 0x102 ... 0x260, ascending */
 fsi_hresult fsi_image_set_udf_revision(fsi_image *img, int32_t revision, fsi_error *err);

@@ -3,12 +3,14 @@
 # An El Torito image (BIOS no-emulation + EFI + 1.44 MB floppy) checked by readers that share no code
 # with openimapi2fs: xorriso's boot catalog reports and boot image extraction, 7-Zip's [BOOT] images,
 # isoinfo's catalog dump, and check-image.sh for the file trees.
-#   test_eltorito_image.sh MAKE_IMAGE_OR_- ORACLE_DIR WORK [IMAGE BIOS EFI FLOPPY]
-# With MAKE_IMAGE "-", IMAGE (made elsewhere, e.g. under Wine) and its boot images are checked instead.
+#   test_eltorito_image.sh MAKE_IMAGE_OR_- ORACLE_DIR WORK [IMAGE BIOS EFI FLOPPY [ID]]
+# With MAKE_IMAGE "-", IMAGE (made elsewhere, e.g. under Wine) and its boot images are checked instead;
+# ID is the Manufacturer the catalog must hold (default: the one make_image and test_boot give).
 set -u
 export LC_ALL=C.UTF-8
 make_image=$1 oracle=$2 work=$3
 status=0
+id=${8-openimapi2fs test}
 fail() { echo "test_eltorito_image: $*" >&2; status=1; }
 
 if [ "$make_image" != - ]; then
@@ -62,7 +64,7 @@ cmp -s "$work/7z/[BOOT]/3-Boot-1.44M.img" "$floppy" || fail "7zz: the floppy ima
 # isoinfo: the validation entry's checksum and key, the default entry.
 info=$(isoinfo -d -i "$image")
 grep -q "El Torito VD version 1 found, boot catalog is in sector $catalog" <<<"$info" || fail "isoinfo: $info"
-grep -q "ID 'openimapi2fs test'" <<<"$info" && grep -q "Key 55 AA" <<<"$info" && grep -q "Nsect 6" <<<"$info" ||
+grep -qF "ID '$id'" <<<"$info" && grep -q "Key 55 AA" <<<"$info" && grep -q "Nsect 6" <<<"$info" ||
     fail "isoinfo: validation or default entry: $info"
 
 # The file trees: check-image.sh, with 7-Zip's synthetic [BOOT] folder left out of its extraction.

@@ -8,6 +8,7 @@
 #include <shlwapi.h>
 #include <wchar.h>
 
+#include "boot.h"
 #include "imapi2fs.h"
 #include "options.h"
 #include "progress.h"
@@ -190,6 +191,8 @@ static int run(const struct options *opts)
         CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
                          (void **)&image));
     status = configure(image, opts);
+    if (!status)
+        status = configure_boot(image, opts);
     if (!status) {
         SetErrorInfo(0, NULL);
         HRESULT hr = IFileSystemImage_get_Root(image, &root);

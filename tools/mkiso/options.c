@@ -7,12 +7,16 @@
 #include <wchar.h>
 
 const WCHAR usage_text[] =
-    L"usage: mkiso [-o out.iso] [-V label] [-fs iso9660,joliet] [-level 1|2] SRC...\n"
+    L"usage: mkiso [-o out.iso] [-V label] [-fs iso9660,joliet] [-level 1|2]\n"
+    L"             [-boot FILE [-platform x86|efi] [-emul none|12|144|288|hd]]... SRC...\n"
     L"Builds an ISO 9660 image of the files and folders SRC through imapi2fs.dll (IMAPI2FS.MsftFileSystemImage).\n"
     L"  -o FILE     output file (default: <label or first source name>.iso)\n"
     L"  -V LABEL    volume label\n"
     L"  -fs LIST    file systems to create, comma-separated: iso9660, joliet, udf (default: the component's)\n"
     L"  -level N    ISO 9660 interchange level (default: the component's)\n"
+    L"  -boot FILE  an El Torito boot image (repeatable: the first is the default entry)\n"
+    L"  -platform P the last -boot's platform: x86 (default), efi, ppc, mac\n"
+    L"  -emul E     the last -boot's emulation: none (default; a floppy-sized image is a floppy), 12, 144, 288, hd\n"
     L"  --help      this text\n"
     L"A folder is added with its name at the image root; a file is added by its name.\n"
     L"On failure mkiso prints one line \"mkiso: what failed: why (0xHRESULT)\" and exits with status 1.\n";
@@ -41,6 +45,50 @@ static BOOL parse_file_systems(const WCHAR *list, LONG *mask)
     return *mask != 0;
 }
 
+static const struct {
+    const WCHAR *name;
+    LONG value;
+} platform_names[] = {{L"x86", 0}, {L"ppc", 1}, {L"mac", 2}, {L"efi", 0xEF}},
+  emulation_names[] = {{L"none", 0}, {L"12", 1}, {L"144", 2}, {L"288", 3}, {L"hd", 4}};
+
+/* -boot FILE starts an entry; -platform and -emul describe the last one. */
+static BOOL parse_boot(const WCHAR *arg, const WCHAR *value, struct options *opts, WCHAR *what, size_t what_chars)
+{
+    struct boot_option *last = opts->boot_count ? &opts->boot[opts->boot_count - 1] : NULL;
+    unsigned i;
+
+    if (!wcscmp(arg, L"-boot")) {
+        if (opts->boot_count == MAX_BOOT_OPTIONS) {
+            swprintf(what, what_chars, L"more than %d -boot options", MAX_BOOT_OPTIONS);
+            return FALSE;
+        }
+        opts->boot[opts->boot_count].path = value;
+        opts->boot[opts->boot_count].emulation = -1;
+        opts->boot_count++;
+        return TRUE;
+    }
+    if (!last) {
+        swprintf(what, what_chars, L"%ls must follow a -boot FILE", arg);
+        return FALSE;
+    }
+    if (!wcscmp(arg, L"-platform")) {
+        for (i = 0; i < ARRAYSIZE(platform_names); i++)
+            if (!_wcsicmp(value, platform_names[i].name)) {
+                last->platform = platform_names[i].value;
+                return TRUE;
+            }
+        swprintf(what, what_chars, L"bad platform '%ls' (x86, efi, ppc, mac)", value);
+        return FALSE;
+    }
+    for (i = 0; i < ARRAYSIZE(emulation_names); i++)
+        if (!_wcsicmp(value, emulation_names[i].name)) {
+            last->emulation = emulation_names[i].value;
+            return TRUE;
+        }
+    swprintf(what, what_chars, L"bad emulation '%ls' (none, 12, 144, 288, hd)", value);
+    return FALSE;
+}
+
 static BOOL parse_level(const WCHAR *text, LONG *level)
 {
     WCHAR *end;
@@ -58,8 +106,9 @@ BOOL parse_options(int argc, WCHAR **argv, struct options *opts, WCHAR *what, si
     opts->sources = HeapAlloc(GetProcessHeap(), 0, argc * sizeof(*opts->sources));
     for (i = 1; i < argc; i++) {
         const WCHAR *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        BOOL boot = !wcscmp(arg, L"-boot") || !wcscmp(arg, L"-platform") || !wcscmp(arg, L"-emul");
         BOOL takes_value = !wcscmp(arg, L"-o") || !wcscmp(arg, L"-V") || !wcscmp(arg, L"-fs") ||
-                           !wcscmp(arg, L"-level");
+                           !wcscmp(arg, L"-level") || boot;
 
         if (!wcscmp(arg, L"--help") || !wcscmp(arg, L"-h") || !wcscmp(arg, L"/?")) {
             opts->help = TRUE;
@@ -69,6 +118,8 @@ BOOL parse_options(int argc, WCHAR **argv, struct options *opts, WCHAR *what, si
             swprintf(what, what_chars, L"option %ls needs a value", arg);
             return FALSE;
         }
+        if (boot && !parse_boot(arg, value, opts, what, what_chars))
+            return FALSE;
         if (!wcscmp(arg, L"-o"))
             opts->output = value;
         else if (!wcscmp(arg, L"-V"))

@@ -6,12 +6,22 @@
 
 #include <windows.h>
 
+/* One -boot FILE with the -platform and -emul after it. */
+struct boot_option {
+    const WCHAR *path;
+    LONG platform;  /* PlatformId */
+    LONG emulation; /* EmulationType */
+};
+#define MAX_BOOT_OPTIONS 32
+
 struct options {
     const WCHAR *output;   /* NULL: <label or first source name>.iso */
     const WCHAR *label;    /* NULL: the component's default */
     LONG file_systems;     /* FsiFileSystems mask; 0: the component's default */
     LONG level;            /* ISO 9660 interchange level; 0: the component's default */
     BOOL help;
+    struct boot_option boot[MAX_BOOT_OPTIONS];
+    int boot_count;
     const WCHAR **sources; /* argv's strings, in order */
     int source_count;
 };

@@ -176,7 +176,7 @@ static HRESULT variant_list(VARTYPE type, const LONG *values, ULONG count, SAFEA
 
 HRESULT STDMETHODCALLTYPE image_get_ISO9660InterchangeLevelsSupported(IFileSystemImage3 *iface, SAFEARRAY **value)
 {
-    static const LONG levels[] = {1, 2};
+    static const LONG levels[] = {1, 2, 3};
 
     (void)iface;
     return variant_list(VT_UI4, levels, ARRAYSIZE(levels), value, L"ISO9660InterchangeLevelsSupported");

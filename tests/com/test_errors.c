@@ -286,7 +286,7 @@ static void test_volume_names(void)
 static void test_parameters(void)
 {
     static const LONG bad_file_systems[] = {0, 0x100};
-    static const LONG bad_levels[] = {0, 3};
+    static const LONG bad_levels[] = {0, 4};
     FsiFileSystems file_systems = 0;
     LONG level = 0;
     char what[96];

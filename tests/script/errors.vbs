@@ -61,8 +61,8 @@ Expect &HC0AAB104, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456", "VolumeName of 33 charac
 fsi.FileSystemsToCreate = 0
 Expect &HC0AAB101, "FileSystemsToCreate", "FileSystemsToCreate = 0"
 Check fsi.FileSystemsToCreate = 3, "FileSystemsToCreate unchanged"
-fsi.ISO9660InterchangeLevel = 3
-Expect &HC0AAB101, "ISO9660InterchangeLevel", "ISO9660InterchangeLevel = 3"
+fsi.ISO9660InterchangeLevel = 4
+Expect &HC0AAB101, "ISO9660InterchangeLevel", "ISO9660InterchangeLevel = 4"
 fsi.Root.AddTree source & "\no-such-folder", True
 If Err.Number = &H80070003 Then
     Expect &H80070003, "no-such-folder", "AddTree of a missing folder"

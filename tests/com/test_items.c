@@ -107,22 +107,27 @@ static void check_flag(HRESULT hr, VARIANT_BOOL got, VARIANT_BOOL expected, cons
     ok(hr == S_OK && got == expected, "%s: 0x%08lx, %d, expected %d", what, hr, got, expected);
 }
 
+/* The levels listed (1 and 2 at least; ISO 9660 has three) are exactly those put accepts and reads back. */
 static void check_levels_supported(IFileSystemImage *image)
 {
+    IFileSystemImage *other = new_image();
     SAFEARRAY *levels = NULL;
-    LONG lower = -1, upper = -1, i;
+    LONG lower = -1, upper = -1, i, got;
     VARTYPE type = VT_EMPTY;
     HRESULT hr = IFileSystemImage_get_ISO9660InterchangeLevelsSupported(image, &levels);
 
-    if (!ok(hr == S_OK && levels, "ISO9660InterchangeLevelsSupported: 0x%08lx", hr))
+    if (!ok(hr == S_OK && levels, "ISO9660InterchangeLevelsSupported: 0x%08lx", hr)) {
+        IFileSystemImage_Release(other);
         return;
+    }
     SafeArrayGetVartype(levels, &type);
     SafeArrayGetLBound(levels, 1, &lower);
     SafeArrayGetUBound(levels, 1, &upper);
     ok(SafeArrayGetDim(levels) == 1 && type == VT_VARIANT, "ISO9660InterchangeLevelsSupported: %u dimensions of %d",
        SafeArrayGetDim(levels), type);
-    ok(lower == 0 && upper == 1, "ISO9660InterchangeLevelsSupported bounds %ld..%ld, expected 0..1", lower, upper);
-    for (i = lower; i <= upper && i <= 1; i++) {
+    ok(lower == 0 && (upper == 1 || upper == 2), "ISO9660InterchangeLevelsSupported bounds %ld..%ld, expected 0..1 or 0..2",
+       lower, upper);
+    for (i = lower; i <= upper && i <= 2; i++) {
         VARIANT level;
         VariantInit(&level);
         hr = SafeArrayGetElement(levels, &i, &level);
@@ -130,8 +135,38 @@ static void check_levels_supported(IFileSystemImage *image)
            "ISO9660InterchangeLevelsSupported[%ld]: 0x%08lx, type %d, value %lu, expected VT_UI4 %ld", i, hr,
            V_VT(&level), V_VT(&level) == VT_UI4 ? V_UI4(&level) : 0, i + 1);
         VariantClear(&level);
+        hr = IFileSystemImage_put_ISO9660InterchangeLevel(other, i + 1);
+        got = -1;
+        IFileSystemImage_get_ISO9660InterchangeLevel(other, &got);
+        ok(hr == S_OK && got == i + 1, "listed level %ld: put 0x%08lx, reads back %ld", i + 1, hr, got);
     }
+    hr = IFileSystemImage_put_ISO9660InterchangeLevel(other, upper + 2);
+    ok(hr == IMAPI_E_INVALID_PARAM, "unlisted level %ld: put 0x%08lx, expected IMAPI_E_INVALID_PARAM", upper + 2, hr);
     SafeArrayDestroy(levels);
+    IFileSystemImage_Release(other);
+}
+
+/* ISO 9660 and Joliet at least, no unknown bit, and each one can be chosen alone. */
+static void check_file_systems_supported(IFileSystemImage *image)
+{
+    const LONG known = FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF;
+    IFileSystemImage *other = new_image();
+    FsiFileSystems supported = 0, got;
+    HRESULT hr = IFileSystemImage_get_FileSystemsSupported(image, &supported);
+    LONG bit;
+
+    ok(hr == S_OK && (supported & 3) == 3 && !(supported & ~known),
+       "FileSystemsSupported: 0x%08lx, 0x%x, expected ISO 9660 and Joliet and no bit outside 0x%lx", hr, supported,
+       known);
+    for (bit = 1; bit <= known; bit <<= 1) {
+        if (!(supported & bit))
+            continue;
+        hr = IFileSystemImage_put_FileSystemsToCreate(other, bit);
+        got = 0;
+        IFileSystemImage_get_FileSystemsToCreate(other, &got);
+        ok(hr == S_OK && (LONG)got == bit, "supported file system 0x%lx: put 0x%08lx, reads back 0x%x", bit, hr, got);
+    }
+    IFileSystemImage_Release(other);
 }
 
 static void check_working_directory(IFileSystemImage *image)
@@ -223,9 +258,7 @@ static void test_defaults(void)
 
     hr = IFileSystemImage_get_FileSystemsToCreate(image, &systems);
     check_long(hr, systems, FsiFileSystemISO9660 | FsiFileSystemJoliet, "FileSystemsToCreate");
-    systems = -1;
-    hr = IFileSystemImage_get_FileSystemsSupported(image, &systems);
-    check_long(hr, systems, FsiFileSystemISO9660 | FsiFileSystemJoliet, "FileSystemsSupported");
+    check_file_systems_supported(image);
     hr = IFileSystemImage_get_ISO9660InterchangeLevel(image, &value);
     check_long(hr, value, 2, "ISO9660InterchangeLevel");
     check_levels_supported(image);

@@ -26,17 +26,22 @@ Dim source : source = Replace(WScript.Arguments(0), "/", "\")
 ' Defaults of a new image.
 Dim fsi : Set fsi = CreateObject("IMAPI2FS.MsftFileSystemImage")
 Check fsi.FileSystemsToCreate = 3, "FileSystemsToCreate is " & fsi.FileSystemsToCreate
-Check fsi.FileSystemsSupported = 3, "FileSystemsSupported is " & fsi.FileSystemsSupported
+' FileSystemsSupported and the level list grow with the file systems (UDF, level 3): at least these.
+Check 3 = (fsi.FileSystemsSupported And 3) And fsi.FileSystemsSupported <= 7, "FileSystemsSupported is " & fsi.FileSystemsSupported
 Check fsi.ISO9660InterchangeLevel = 2, "ISO9660InterchangeLevel is " & fsi.ISO9660InterchangeLevel
 Dim levels : levels = fsi.ISO9660InterchangeLevelsSupported
+Dim i, listed
 Check IsArray(levels), "ISO9660InterchangeLevelsSupported is an array"
 If IsArray(levels) Then
-    Check LBound(levels) = 0 And UBound(levels) = 1, "ISO9660InterchangeLevelsSupported bounds " & LBound(levels) & ".." & UBound(levels)
-    If UBound(levels) = 1 Then
-        ' VBScript has no unsigned type: the VT_UI4 elements compare only once converted (CLng).
-        Check VarType(levels(0)) = 19 And VarType(levels(1)) = 19, "ISO9660InterchangeLevelsSupported elements are VT_UI4, not " & VarType(levels(0))
-        Check CLng(levels(0)) = 1 And CLng(levels(1)) = 2, "ISO9660InterchangeLevelsSupported is " & levels(0) & ", " & levels(1)
-    End If
+    Check LBound(levels) = 0 And UBound(levels) >= 1 And UBound(levels) <= 2, "ISO9660InterchangeLevelsSupported bounds " & LBound(levels) & ".." & UBound(levels)
+    ' VBScript has no unsigned type: the VT_UI4 elements compare only once converted (CLng).
+    listed = ""
+    For i = LBound(levels) To UBound(levels)
+        Check VarType(levels(i)) = 19, "ISO9660InterchangeLevelsSupported(" & i & ") is VT_UI4, not " & VarType(levels(i))
+        Check CLng(levels(i)) = i + 1, "ISO9660InterchangeLevelsSupported(" & i & ") is " & levels(i)
+        listed = listed & levels(i) & " "
+    Next
+    Check Left(listed, 4) = "1 2 ", "ISO9660InterchangeLevelsSupported lists " & listed
 End If
 Check fsi.FreeMediaBlocks = 332800, "FreeMediaBlocks is " & fsi.FreeMediaBlocks
 Check fsi.StageFiles = False, "StageFiles is " & fsi.StageFiles

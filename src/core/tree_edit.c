@@ -173,7 +173,7 @@ static void unlink_child(fsi_node *parent, uint32_t index)
 
 fsi_hresult fsi_dir_remove(fsi_node *dir, const fsi_char *path, fsi_error *err)
 {
-    fsi_node *node, *parent;
+    fsi_node *node = NULL, *parent = NULL;
     message_text text;
     uint32_t index;
     fsi_hresult hr = find_for_removal(dir, path, IMAPI_E_ITEM_NOT_FOUND, &node, &parent, &index, err);
@@ -190,7 +190,7 @@ fsi_hresult fsi_dir_remove(fsi_node *dir, const fsi_char *path, fsi_error *err)
 
 fsi_hresult fsi_dir_remove_tree(fsi_node *dir, const fsi_char *path, fsi_error *err)
 {
-    fsi_node *node, *parent;
+    fsi_node *node = NULL, *parent = NULL;
     message_text text;
     uint32_t index;
     fsi_hresult hr = find_for_removal(dir, path, IMAPI_E_DIR_NOT_FOUND, &node, &parent, &index, err);

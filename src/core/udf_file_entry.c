@@ -101,13 +101,13 @@ void udf_render_dir_entry(const udf_writer *w, const fsi_layout *layout, uint32_
 {
     const layout_tree *t = w->tree;
     const layout_dir *d = &t->dirs[dir];
-    uint16_t subdirs = 0;
+    uint32_t links = 1; /* its identifier in its parent, then each child's parent identifier */
     (void)layout;
     for (uint32_t e = d->first_entry; e < d->first_entry + d->entry_count; e++)
-        subdirs = (uint16_t)(subdirs + t->entries[e].is_dir);
+        links += t->entries[e].is_dir;
     entry_info e = {
         .file_type = FILE_TYPE_DIRECTORY,
-        .links = (uint16_t)(1 + subdirs), /* its identifier in its parent and each child's parent identifier */
+        .links = (uint16_t)(links < 0xFFFF ? links : 0xFFFF), /* the field's largest value beyond that */
         .permissions = PERMISSIONS_DIRECTORY,
         .length = w->dirs[dir].bytes,
         .data_block = w->area_logical + w->dirs[dir].first_block,

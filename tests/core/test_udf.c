@@ -267,6 +267,27 @@ static void test_big_file(int32_t revision)
     fsi_image_destroy(img);
 }
 
+/* Beyond what one block of allocation descriptors holds: IMAPI_E_DATA_TOO_BIG naming the file. */
+static void test_too_big(void)
+{
+    fsi_image *img = fsi_image_create();
+    fsi_source *src = malloc(sizeof(*src));
+    fsi_error err = {0};
+    fsi_layout *layout = NULL;
+
+    fsi_source_init(src, &zeros_ops, 300ULL << 30);
+    CHECK_HR(fsi_image_set_free_media_blocks(img, 0, &err), 0);
+    CHECK_HR(fsi_image_set_file_systems(img, FSI_FS_UDF, &err), 0);
+    fsi_char *path = fsi_utf8_to_utf16("\\huge.bin");
+    CHECK_HR(fsi_dir_add_file(fsi_image_root(img), path, src, &err), 0);
+    free(path);
+    fsi_source_release(src);
+    CHECK_HR(layout_create_at(img, fixed_time, &layout, &err), IMAPI_E_DATA_TOO_BIG);
+    CHECK_MSG(strstr(err.message, "huge.bin") != NULL, "message: %s", err.message);
+    CHECK(layout == NULL);
+    fsi_image_destroy(img);
+}
+
 int main(void)
 {
     test_crc_and_tag();
@@ -280,5 +301,6 @@ int main(void)
     test_long_names();
     test_big_file(0x102);
     test_big_file(0x201);
+    test_too_big();
     return check_report();
 }

@@ -29,28 +29,9 @@ typedef struct entry_info {
     int long_ads;            /* data in another partition than the entry's */
     fsi_time time;
     uint64_t unique_id;
+    uint32_t file;           /* its file, UINT32_MAX for a directory or the metadata files */
     uint32_t location;       /* logical block of the entry itself */
 } entry_info;
-
-static size_t put_allocation(const entry_info *e, uint8_t *out)
-{
-    size_t n = 0;
-    uint64_t left = e->length;
-    uint32_t block = e->data_block;
-    while (left > 0) {
-        uint32_t piece = left < UDF_MAX_EXTENT ? (uint32_t)left : UDF_MAX_EXTENT;
-        if (e->long_ads) {
-            udf_put_long_ad(out + n, piece, block, e->data_partition, 0);
-            n += 16;
-        } else {
-            udf_put_short_ad(out + n, piece, block);
-            n += 8;
-        }
-        block += UDF_MAX_EXTENT / FSI_BLOCK_SIZE;
-        left -= piece;
-    }
-    return n;
-}
 
 static void render_entry(const udf_writer *w, const entry_info *e, uint8_t *b)
 {
@@ -69,7 +50,9 @@ static void render_entry(const udf_writer *w, const entry_info *e, uint8_t *b)
     put_le32(b + 56, (uint32_t)e->length);
     put_le32(b + 60, (uint32_t)(e->length >> 32));
     uint64_t recorded = (e->length + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE;
-    size_t ad_length = put_allocation(e, b + header);
+    udf_run run = {.length = e->length, .block = e->data_block, .partition = e->data_partition,
+                   .long_ads = e->long_ads, .file = e->file};
+    size_t ad_length = udf_put_entry_allocation(w, &run, b + header);
     if (extended) {
         put_le32(b + 64, (uint32_t)e->length); /* object size: no streams */
         put_le32(b + 68, (uint32_t)(e->length >> 32));
@@ -114,6 +97,7 @@ void udf_render_dir_entry(const udf_writer *w, const fsi_layout *layout, uint32_
         .data_partition = udf_area_partition(w),
         .time = d->modified,
         .unique_id = udf_dir_unique_id(dir),
+        .file = UINT32_MAX,
         .location = w->area_logical + udf_dir_entry_block(dir),
     };
     render_entry(w, &e, block);
@@ -132,6 +116,7 @@ void udf_render_file_entry(const udf_writer *w, uint32_t file, uint8_t *block)
         .long_ads = w->metadata_partition,
         .time = f->modified,
         .unique_id = udf_file_unique_id(w, file),
+        .file = file,
         .location = w->area_logical + udf_file_entry_block(w, file),
     };
     render_entry(w, &e, block);
@@ -146,6 +131,7 @@ void udf_render_metadata_entry(const udf_writer *w, const fsi_layout *layout, in
         .length = (uint64_t)w->area_blocks * FSI_BLOCK_SIZE,
         .data_block = data - w->partition_start,
         .time = layout_created(layout),
+        .file = UINT32_MAX,
         .location = (mirror ? w->metadata_fe + 1 : w->metadata_fe) - w->partition_start,
     };
     render_entry(w, &e, block);

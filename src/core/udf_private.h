@@ -41,6 +41,23 @@ typedef struct udf_cut_name {
     uint32_t number;
 } udf_cut_name;
 
+/* A file whose allocation descriptors do not fit its entry: the rest go in allocation extent
+ * descriptors (ECMA-167 4/14.5), blocks of the area after the directories. */
+typedef struct udf_spilled_file {
+    uint32_t file;
+    uint32_t first_block; /* area block of its first allocation extent descriptor */
+    uint32_t blocks;
+} udf_spilled_file;
+
+/* One run of data as allocation descriptors describe it. */
+typedef struct udf_run {
+    uint64_t length;
+    uint32_t block;     /* logical, in partition */
+    uint16_t partition;
+    int long_ads;       /* the data is in another partition than the descriptors */
+    uint32_t file;      /* its file, to find its allocation extents; UINT32_MAX for others */
+} udf_run;
+
 typedef struct udf_writer {
     fsi_writer base;
     const layout_tree *tree;
@@ -55,6 +72,9 @@ typedef struct udf_writer {
     uint32_t cut_name_count;
     uint32_t area_blocks; /* with the padding to the allocation unit in a metadata partition */
     uint32_t dir_blocks;
+    udf_spilled_file *spilled;
+    uint32_t spilled_count;
+    uint32_t extent_blocks; /* allocation extent descriptors, after the directories */
 
     /* Physical blocks. */
     uint32_t main_vds, integrity, partition_start, reserve_vds, area, metadata_fe, mirror;
@@ -84,6 +104,13 @@ fsi_hresult udf_directories_plan(udf_writer *w, fsi_error *err);
 /* The name of entry as recorded (CS0, at most 255 bytes); returns its length. */
 size_t udf_entry_identifier(const udf_writer *w, uint32_t entry, uint8_t out[UDF_CS0_MAX_NAME]);
 void udf_render_directory_block(const udf_writer *w, uint32_t dir, uint32_t index, uint8_t *block);
+
+/* udf_allocation.c: allocation descriptors, and extents of them for files too big for one entry. */
+fsi_hresult udf_allocation_plan(udf_writer *w, uint32_t first_block, fsi_error *err);
+/* Writes the run's descriptors that go in its entry; returns their bytes. */
+size_t udf_put_entry_allocation(const udf_writer *w, const udf_run *run, uint8_t *out);
+/* Block index of the allocation extent descriptors (after the directories). */
+void udf_render_allocation_extent(const udf_writer *w, uint32_t index, uint8_t *block);
 
 /* udf_file_entry.c: (extended) file entries. */
 void udf_render_dir_entry(const udf_writer *w, const fsi_layout *layout, uint32_t dir, uint8_t *block);

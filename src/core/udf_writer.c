@@ -18,27 +18,6 @@ static const char readme_text[] =
     "that supports the ISO-13346 \"UDF\" file system specification.\r\n";
 static const fsi_char readme_names[] = {0, 'R', 'E', 'A', 'D', 'M', 'E', '.', 'T', 'X', 'T', 0};
 
-/* The most allocation descriptors one block of file entry holds. */
-static uint32_t max_descriptors(const udf_writer *w)
-{
-    size_t header = w->revision >= 0x200 ? 216 : 176;
-    return (uint32_t)((FSI_BLOCK_SIZE - header) / (w->metadata_partition ? 16 : 8));
-}
-
-static fsi_hresult check_file_sizes(const udf_writer *w, fsi_error *err)
-{
-    uint64_t largest = (uint64_t)max_descriptors(w) * UDF_MAX_EXTENT;
-    for (uint32_t f = 0; f < w->tree->file_count; f++)
-        if (w->tree->files[f].size > largest) {
-            char path[512];
-            layout_tree_path(w->tree, f, 0, path, sizeof(path));
-            return fsi_fail(err, IMAPI_E_DATA_TOO_BIG, "'%s' is %llu bytes; UDF %X.%02X here takes files up to %llu bytes",
-                            path, (unsigned long long)w->tree->files[f].size, (unsigned)(w->revision >> 8),
-                            (unsigned)(w->revision & 0xFF), (unsigned long long)largest);
-        }
-    return FSI_S_OK;
-}
-
 static fsi_hresult make_readme(udf_writer *w, fsi_error *err)
 {
     layout_tree *r = &w->readme;
@@ -88,7 +67,7 @@ static fsi_hresult reserve_area(udf_writer *w, fsi_layout *layout, fsi_error *er
 {
     const layout_tree *t = w->tree;
     fsi_hresult hr = FSI_S_OK;
-    uint64_t blocks = (uint64_t)UDF_AREA_ENTRIES + t->dir_count + t->file_count + w->dir_blocks;
+    uint64_t blocks = (uint64_t)UDF_AREA_ENTRIES + t->dir_count + t->file_count + w->dir_blocks + w->extent_blocks;
 
     if (w->metadata_partition) {
         blocks = (blocks + UDF_META_ALLOCATION_UNIT - 1) / UDF_META_ALLOCATION_UNIT * UDF_META_ALLOCATION_UNIT;
@@ -163,7 +142,8 @@ static void render_area(const udf_writer *w, const fsi_layout *layout, uint32_t 
                 hi = mid;
         }
         udf_render_directory_block(w, lo, index - w->dirs[lo].first_block, block);
-    }
+    } else if (index < dirs_start + w->dir_blocks + w->extent_blocks)
+        udf_render_allocation_extent(w, index - dirs_start - w->dir_blocks, block);
 }
 
 static void udf_render(const fsi_writer *base, const fsi_layout *layout, uint32_t tag, uint32_t index, uint8_t *block)
@@ -214,6 +194,7 @@ static void udf_destroy(fsi_writer *base)
     free(w->dirs);
     free(w->blocks);
     free(w->cut_names);
+    free(w->spilled);
     fsi_free(w->volume_id);
     free(w);
 }
@@ -241,9 +222,9 @@ fsi_hresult udf_writer_create(fsi_image *img, const layout_tree *tree, int with_
     w->with_readme = with_readme;
     hr = fsi_image_volume_name_for(img, FSI_FS_UDF, &w->volume_id, err);
     if (hr >= 0)
-        hr = check_file_sizes(w, err);
-    if (hr >= 0)
         hr = udf_directories_plan(w, err);
+    if (hr >= 0)
+        hr = udf_allocation_plan(w, UDF_AREA_ENTRIES + tree->dir_count + tree->file_count + w->dir_blocks, err);
     if (hr >= 0 && with_readme)
         hr = make_readme(w, err);
     if (hr < 0) {

@@ -267,24 +267,80 @@ static void test_big_file(int32_t revision)
     fsi_image_destroy(img);
 }
 
-/* Beyond what one block of allocation descriptors holds: IMAPI_E_DATA_TOO_BIG naming the file. */
-static void test_too_big(void)
+/* Walks a list of allocation descriptors of ad_size bytes from the entry on through allocation extent
+ * descriptors: every data extent follows the previous one, and they add up to size. */
+static void check_spilled(fsi_reader *reader, uint32_t fsd_block, const uint8_t *fe, size_t header, uint32_t ad_bytes,
+                          size_t ad_size, uint64_t size)
+{
+    uint8_t aed[FSI_BLOCK_SIZE];
+    const uint8_t *ads = fe + header;
+    uint32_t fsd_logical = 0, extents = 0, next_block = 0;
+    uint64_t total = 0, pieces = 0;
+    fsi_error err = {0};
+
+    CHECK_HR(fsi_reader_read(reader, (uint64_t)fsd_block * FSI_BLOCK_SIZE, aed, sizeof(aed), &err), 0);
+    fsd_logical = get_le32(aed + 12);
+    for (;;) {
+        uint32_t continuation = 0;
+        for (uint32_t at = 0; at < ad_bytes; at += (uint32_t)ad_size) {
+            uint32_t length = get_le32(ads + at), block = get_le32(ads + at + 4);
+            if (length >> 30 == 3) {
+                continuation = block;
+                CHECK(at + ad_size == ad_bytes); /* the last of its list */
+                break;
+            }
+            CHECK(pieces == 0 || block == next_block);
+            next_block = block + (length & 0x3FFFFFFF) / FSI_BLOCK_SIZE;
+            total += length & 0x3FFFFFFF;
+            pieces++;
+        }
+        if (!continuation)
+            break;
+        CHECK_HR(fsi_reader_read(reader, (uint64_t)(fsd_block + continuation - fsd_logical) * FSI_BLOCK_SIZE, aed,
+                                 sizeof(aed), &err), 0);
+        CHECK(tag_ok(aed, 258, continuation));
+        ads = aed + 24;
+        ad_bytes = get_le32(aed + 20);
+        extents++;
+    }
+    CHECK_MSG(total == size, "descriptors add up to %" PRIu64 " of %" PRIu64 " bytes", total, size);
+    CHECK(pieces == (size + UDF_MAX_EXTENT - 1) / UDF_MAX_EXTENT);
+    CHECK_MSG(extents >= 1, "%u allocation extents", (unsigned)extents);
+}
+
+/* A file of more descriptors than its entry holds (300 GiB; 2,000 GiB with long descriptors). */
+static void test_spilled(int32_t revision, uint64_t size)
 {
     fsi_image *img = fsi_image_create();
     fsi_source *src = malloc(sizeof(*src));
     fsi_error err = {0};
     fsi_layout *layout = NULL;
+    fsi_reader *reader;
+    uint8_t fe[FSI_BLOCK_SIZE];
+    uint32_t fsd = 0;
 
-    fsi_source_init(src, &zeros_ops, 300ULL << 30);
+    fsi_source_init(src, &zeros_ops, size);
     CHECK_HR(fsi_image_set_free_media_blocks(img, 0, &err), 0);
     CHECK_HR(fsi_image_set_file_systems(img, FSI_FS_UDF, &err), 0);
+    CHECK_HR(fsi_image_set_udf_revision(img, revision, &err), 0);
     fsi_char *path = fsi_utf8_to_utf16("\\huge.bin");
     CHECK_HR(fsi_dir_add_file(fsi_image_root(img), path, src, &err), 0);
     free(path);
     fsi_source_release(src);
-    CHECK_HR(layout_create_at(img, fixed_time, &layout, &err), IMAPI_E_DATA_TOO_BIG);
-    CHECK_MSG(strstr(err.message, "huge.bin") != NULL, "message: %s", err.message);
-    CHECK(layout == NULL);
+    CHECK_HR(layout_create_at(img, fixed_time, &layout, &err), 0);
+    CHECK_HR(fsi_reader_create(layout, &reader, &err), 0);
+    for (uint32_t block = 257; block < 400 && !fsd; block++) {
+        CHECK_HR(fsi_reader_read(reader, (uint64_t)block * FSI_BLOCK_SIZE, fe, sizeof(fe), &err), 0);
+        if (get_le16(fe) == UDF_TAG_FILE_SET)
+            fsd = block;
+    }
+    CHECK_HR(fsi_reader_read(reader, (uint64_t)(fsd + 3) * FSI_BLOCK_SIZE, fe, sizeof(fe), &err), 0);
+    int extended = revision >= 0x200;
+    size_t ad_size = (get_le16(fe + 34) & 7) == 1 ? 16 : 8;
+    CHECK(ad_size == (revision >= 0x250 ? 16u : 8u));
+    check_spilled(reader, fsd, fe, extended ? 216 : 176, get_le32(fe + (extended ? 212 : 172)), ad_size, size);
+    fsi_reader_destroy(reader);
+    fsi_layout_release(layout);
     fsi_image_destroy(img);
 }
 
@@ -301,6 +357,7 @@ int main(void)
     test_long_names();
     test_big_file(0x102);
     test_big_file(0x201);
-    test_too_big();
+    test_spilled(0x102, 300ULL << 30);
+    test_spilled(0x250, 2000ULL << 30);
     return check_report();
 }

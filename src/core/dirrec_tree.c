@@ -379,6 +379,7 @@ void dirrec_tree_render_directory(const dirrec_tree *t, uint32_t index, uint8_t 
         used += write_dot(t, d, 0, block);
         used += write_dot(t, ld->parent, 1, block + used);
     }
+    /* Every section from this block's first one up to (end, end_section), where the next block starts. */
     for (uint32_t r = t->blocks[index].first_record; r < end || (r == end && section < end_section); r++) {
         uint32_t sections = r < end ? record_sections(t, &t->records[r]) : end_section;
         for (; section < sections; section++)

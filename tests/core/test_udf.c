@@ -172,6 +172,37 @@ static void test_image(uint32_t systems, int32_t revision, int redundant)
     fsi_image_destroy(img);
 }
 
+/* Reads of any size at any offset give the bytes of a whole read (blocks rendered alone, in any order). */
+static void test_random_reads(int32_t revision)
+{
+    fsi_image *img = sample_image(FSI_FS_ISO9660 | FSI_FS_JOLIET | FSI_FS_UDF, revision);
+    fsi_layout *layout;
+    fsi_reader *reader;
+    fsi_error err = {0};
+    uint32_t blocks;
+    uint8_t piece[3 * FSI_BLOCK_SIZE + 7];
+    uint32_t seed = 12345;
+
+    CHECK_HR(layout_create_at(img, fixed_time, &layout, &err), 0);
+    uint8_t *whole = read_all(layout, &blocks);
+    uint64_t size = (uint64_t)blocks * FSI_BLOCK_SIZE;
+    CHECK_HR(fsi_reader_create(layout, &reader, &err), 0);
+    for (int i = 0; i < 2000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        uint64_t offset = (seed >> 4) % size;
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (seed >> 4) % sizeof(piece);
+        if (len > size - offset)
+            len = (size_t)(size - offset);
+        CHECK_HR(fsi_reader_read(reader, offset, piece, len, &err), 0);
+        CHECK_MSG(!memcmp(piece, whole + offset, len), "%zu bytes at %" PRIu64, len, offset);
+    }
+    fsi_reader_destroy(reader);
+    free(whole);
+    fsi_layout_release(layout);
+    fsi_image_destroy(img);
+}
+
 /* Names beyond 255 bytes of CS0 are cut and numbered so that no two children share one. */
 static void test_long_names(void)
 {
@@ -354,6 +385,8 @@ int main(void)
         test_image(FSI_FS_ISO9660 | FSI_FS_JOLIET | FSI_FS_UDF, fsi_udf_revisions[i], 1);
         test_image(FSI_FS_ISO9660 | FSI_FS_UDF, fsi_udf_revisions[i], 0);
     }
+    test_random_reads(0x102);
+    test_random_reads(0x260);
     test_long_names();
     test_big_file(0x102);
     test_big_file(0x201);

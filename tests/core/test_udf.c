@@ -6,6 +6,7 @@
 #include "endian.h"
 #include "estimate.h"
 #include "hresult.h"
+#include "image.h"
 #include "layout.h"
 #include "layout_snapshot.h"
 #include "udf_cs0.h"
@@ -203,6 +204,39 @@ static void test_random_reads(int32_t revision)
     fsi_image_destroy(img);
 }
 
+/* The cheap bound on the image size still bounds it with UDF's metadata, mirror copy included. */
+static void test_size_bound(int32_t revision)
+{
+    fsi_image *img = fsi_image_create();
+    fsi_error err = {0};
+    fsi_layout *layout;
+    char path[64];
+
+    CHECK_HR(fsi_image_set_file_systems(img, FSI_FS_ISO9660 | FSI_FS_JOLIET | FSI_FS_UDF, &err), 0);
+    CHECK_HR(fsi_image_set_udf_revision(img, revision, &err), 0);
+    CHECK_HR(fsi_image_set_free_media_blocks(img, 0, &err), 0);
+    for (int d = 0; d < 40; d++) {
+        snprintf(path, sizeof(path), "\\d%d", d);
+        fsi_char *dir = fsi_utf8_to_utf16(path);
+        CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), dir, &err), 0);
+        free(dir);
+        for (int f = 0; f < 100; f++) {
+            fsi_source *src;
+            snprintf(path, sizeof(path), "\\d%d\\a file name of some length %d.txt", d, f);
+            fsi_char *file = fsi_utf8_to_utf16(path);
+            CHECK_HR(fsi_source_from_memory("x", 1, &src, &err), 0);
+            CHECK_HR(fsi_dir_add_file(fsi_image_root(img), file, src, &err), 0);
+            fsi_source_release(src);
+            free(file);
+        }
+    }
+    CHECK_HR(layout_create_at(img, fixed_time, &layout, &err), 0);
+    CHECK_MSG(image_size_upper_bound(img) >= fsi_layout_total_blocks(layout), "bound %" PRIu64 " < %u blocks",
+              image_size_upper_bound(img), (unsigned)fsi_layout_total_blocks(layout));
+    fsi_layout_release(layout);
+    fsi_image_destroy(img);
+}
+
 /* Names beyond 255 bytes of CS0 are cut and numbered so that no two children share one. */
 static void test_long_names(void)
 {
@@ -386,6 +420,8 @@ int main(void)
         test_image(FSI_FS_ISO9660 | FSI_FS_UDF, fsi_udf_revisions[i], 0);
     }
     test_random_reads(0x102);
+    test_size_bound(0x102);
+    test_size_bound(0x260);
     test_random_reads(0x260);
     test_long_names();
     test_big_file(0x102);

@@ -11,6 +11,7 @@ add_subdirectory(src/platform)
 add_subdirectory(src/core)
 add_subdirectory(tests/core)
 add_subdirectory(tests/oracle)
+add_subdirectory(tests/property)
 add_subdirectory(bench)
 
 if(OPENIMAPI2FS_WINDOWS)

@@ -91,6 +91,8 @@ static int configure(IFileSystemImage *image, const struct options *opts)
     if (opts->level)
         TRY(L"setting the ISO 9660 interchange level",
             IFileSystemImage_put_ISO9660InterchangeLevel(image, opts->level));
+    if (opts->udf_revision)
+        TRY(L"setting the UDF revision", IFileSystemImage_put_UDFRevision(image, opts->udf_revision));
     if (opts->label) {
         label = SysAllocString(opts->label);
         SetErrorInfo(0, NULL);

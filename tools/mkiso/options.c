@@ -1,4 +1,4 @@
-/* mkiso's command line: -o, -V, -fs, -level, --help and the sources.
+/* mkiso's command line: -o, -V, -fs, -level, -udf-rev, -boot..., --help and the sources.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "options.h"
@@ -7,13 +7,14 @@
 #include <wchar.h>
 
 const WCHAR usage_text[] =
-    L"usage: mkiso [-o out.iso] [-V label] [-fs iso9660,joliet] [-level 1|2]\n"
+    L"usage: mkiso [-o out.iso] [-V label] [-fs iso9660,joliet,udf] [-level 1|2|3] [-udf-rev REV]\n"
     L"             [-boot FILE [-platform x86|efi] [-emul none|12|144|288|hd]]... SRC...\n"
     L"Builds an ISO 9660 image of the files and folders SRC through imapi2fs.dll (IMAPI2FS.MsftFileSystemImage).\n"
     L"  -o FILE     output file (default: <label or first source name>.iso)\n"
     L"  -V LABEL    volume label\n"
     L"  -fs LIST    file systems to create, comma-separated: iso9660, joliet, udf (default: the component's)\n"
     L"  -level N    ISO 9660 interchange level (default: the component's)\n"
+    L"  -udf-rev R  UDF revision: 1.02, 1.50, 2.00, 2.01, 2.50, 2.60 or 0x102...0x260 (default: the component's)\n"
     L"  -boot FILE  an El Torito boot image (repeatable: the first is the default entry)\n"
     L"  -platform P the last -boot's platform: x86 (default), efi, ppc, mac\n"
     L"  -emul E     the last -boot's emulation: none (default; a floppy-sized image is a floppy), 12, 144, 288, hd\n"
@@ -89,6 +90,24 @@ static BOOL parse_boot(const WCHAR *arg, const WCHAR *value, struct options *opt
     return FALSE;
 }
 
+/* "2.50" or "0x250" (the form UDFRevision takes). */
+static BOOL parse_udf_revision(const WCHAR *text, LONG *revision)
+{
+    WCHAR *end;
+    unsigned long major, minor;
+
+    if (!_wcsnicmp(text, L"0x", 2)) {
+        *revision = (LONG)wcstoul(text + 2, &end, 16);
+        return text[2] && !*end;
+    }
+    major = wcstoul(text, &end, 10);
+    if (end == text || *end != '.' || !end[1] || !end[2] || end[3])
+        return FALSE;
+    minor = wcstoul(end + 1, &end, 16);
+    *revision = (LONG)(major << 8 | minor);
+    return !*end && major < 16;
+}
+
 static BOOL parse_level(const WCHAR *text, LONG *level)
 {
     WCHAR *end;
@@ -108,7 +127,7 @@ BOOL parse_options(int argc, WCHAR **argv, struct options *opts, WCHAR *what, si
         const WCHAR *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
         BOOL boot = !wcscmp(arg, L"-boot") || !wcscmp(arg, L"-platform") || !wcscmp(arg, L"-emul");
         BOOL takes_value = !wcscmp(arg, L"-o") || !wcscmp(arg, L"-V") || !wcscmp(arg, L"-fs") ||
-                           !wcscmp(arg, L"-level") || boot;
+                           !wcscmp(arg, L"-level") || !wcscmp(arg, L"-udf-rev") || boot;
 
         if (!wcscmp(arg, L"--help") || !wcscmp(arg, L"-h") || !wcscmp(arg, L"/?")) {
             opts->help = TRUE;
@@ -129,6 +148,9 @@ BOOL parse_options(int argc, WCHAR **argv, struct options *opts, WCHAR *what, si
             return FALSE;
         } else if (!wcscmp(arg, L"-level") && !parse_level(value, &opts->level)) {
             swprintf(what, what_chars, L"bad interchange level '%ls'", value);
+            return FALSE;
+        } else if (!wcscmp(arg, L"-udf-rev") && !parse_udf_revision(value, &opts->udf_revision)) {
+            swprintf(what, what_chars, L"bad UDF revision '%ls' (e.g. 2.50 or 0x250)", value);
             return FALSE;
         } else if (!takes_value && arg[0] == '-' && arg[1]) {
             swprintf(what, what_chars, L"unknown option '%ls'", arg);

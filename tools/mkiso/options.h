@@ -19,6 +19,7 @@ struct options {
     const WCHAR *label;    /* NULL: the component's default */
     LONG file_systems;     /* FsiFileSystems mask; 0: the component's default */
     LONG level;            /* ISO 9660 interchange level; 0: the component's default */
+    LONG udf_revision;     /* UDFRevision (0x102...); 0: the component's default */
     BOOL help;
     struct boot_option boot[MAX_BOOT_OPTIONS];
     int boot_count;

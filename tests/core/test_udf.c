@@ -15,6 +15,39 @@
 
 static const fsi_time fixed_time = 133000000000000000LL; /* 2022-06-18 */
 
+/* The CRC as ECMA-167 1/7.2.6 defines it, one bit at a time: what the table-driven udf_crc must equal. */
+static uint16_t bitwise_crc(const uint8_t *data, size_t len)
+{
+    uint16_t crc = 0;
+    for (size_t i = 0; i < len; i++) {
+        crc ^= (uint16_t)(data[i] << 8);
+        for (int bit = 0; bit < 8; bit++)
+            crc = crc & 0x8000 ? (uint16_t)(crc << 1 ^ 0x1021) : (uint16_t)(crc << 1);
+    }
+    return crc;
+}
+
+static void test_crc_table(void)
+{
+    uint8_t data[2048];
+    uint32_t seed = 12345;
+    int mismatches = 0;
+    for (int b = 0; b < 256; b++) { /* every table entry, as a one-byte message */
+        uint8_t one = (uint8_t)b;
+        mismatches += udf_crc(&one, 1) != bitwise_crc(&one, 1);
+    }
+    for (int round = 0; round < 200; round++) {
+        size_t len = (size_t)(round * 37 % 2049);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            data[i] = (uint8_t)(seed >> 16);
+        }
+        mismatches += udf_crc(data, len) != bitwise_crc(data, len);
+    }
+    CHECK_MSG(mismatches == 0, "%d CRCs differ from the bitwise CRC", mismatches);
+    CHECK(udf_crc(data, 0) == 0);
+}
+
 static void test_crc_and_tag(void)
 {
     static const uint8_t ecma_example[] = {0x70, 0x6A, 0x77}; /* ECMA-167 1/7.2.6 */
@@ -411,6 +444,7 @@ static void test_spilled(int32_t revision, uint64_t size)
 
 int main(void)
 {
+    test_crc_table();
     test_crc_and_tag();
     test_cs0();
     test_options();

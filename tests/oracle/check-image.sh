@@ -117,8 +117,8 @@ check_listing() {
         fail "$name: cannot list the image: $(head -n 1 "$work/$name.err")"
         return
     fi
-    files=$(grep -c '^-' "$work/$name.txt")
-    dirs=$(grep '^d' "$work/$name.txt" | grep -cv '\]  \.\.\? $')
+    files=$(grep -ac '^-' "$work/$name.txt")
+    dirs=$(grep -a '^d' "$work/$name.txt" | grep -acv '\]  \.\.\? $')
     [ "$files" -eq "$source_files" ] || fail "$name: lists $files files, the source has $source_files"
     [ "$dirs" -eq "$source_dirs" ] || fail "$name: lists $dirs folders, the source has $source_dirs"
 }
@@ -175,7 +175,7 @@ check_xorriso() {
         fail "xorriso -find: cannot read the image: $(grep -m 1 -E 'FAILURE|SORRY' "$work/xorriso.err")"
         return
     fi
-    files=$(grep -c "^'/" "$work/xorriso.txt")
+    files=$(grep -ac "^'/" "$work/xorriso.txt")
     [ "$files" -eq "$source_files" ] || fail "xorriso -find: lists $files files, the source has $source_files"
 }
 
@@ -268,8 +268,8 @@ check_readme_only() {
         fail "$name: cannot list the image: $(head -n 1 "$work/readme.err")"
         return
     fi
-    files=$(grep -c '^-' "$work/readme.txt")
-    dirs=$(grep '^d' "$work/readme.txt" | grep -cv '\]  \.\.\? $')
+    files=$(grep -ac '^-' "$work/readme.txt")
+    dirs=$(grep -a '^d' "$work/readme.txt" | grep -acv '\]  \.\.\? $')
     [ "$files" -eq 1 ] && [ "$dirs" -eq 0 ] \
         || fail "$name: --udf-only: the ISO 9660 part lists $files files and $dirs folders, not one readme file"
 }

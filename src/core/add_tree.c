@@ -68,7 +68,7 @@ static void set_attributes(fsi_node *node, const platform_file_info *info)
 }
 
 /* A node for one entry of a folder (b->path is the entry's own path); a file's source keeps folder
- * and its name, or its whole path when folder is NULL. */
+ * and shares the node's name, or keeps its whole path when folder is NULL. */
 static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fsi_char *name,
                               const platform_file_info *info, fsi_node **out)
 {
@@ -82,10 +82,12 @@ static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fs
                         message_utf8(b->path, &text));
     if (info->is_directory) {
         node = node_create_directory(b->img, name, len);
+    } else if (folder) {
+        node = source_file_create_node(b->img, folder, name, len, info->size);
     } else {
         fsi_source *src;
         fsi_error why;
-        fsi_hresult hr = source_file_create(folder, folder ? name : b->path, info->size, &src, &why);
+        fsi_hresult hr = source_file_create(b->path, info->size, &src, &why);
         if (hr < 0)
             return fsi_fail(b->err, hr, "cannot add '%s': %s", message_utf8(b->path, &text), why.message);
         node = node_create_file(b->img, name, len, src);

@@ -19,8 +19,12 @@ struct fsi_layout {
     layout_tree tree;
     fsi_writer *writers[MAX_WRITERS];
     size_t writer_count;
-    layout_extent *extents; /* ascending, not overlapping */
+    layout_extent *extents; /* ascending, not overlapping; all file data is one extent */
     size_t extent_count, extent_capacity;
+    /* The files with data in the order of their blocks, so that a file is found from a block without
+     * an extent of its own (20 bytes per file). */
+    uint32_t *data_files;
+    uint32_t data_file_count;
     uint32_t next_block;    /* first block not reserved yet */
     fsi_time created;
 };
@@ -61,17 +65,23 @@ fsi_hresult layout_reserve(fsi_layout *layout, fsi_writer *w, uint32_t tag, uint
     return append_extent(layout, EXTENT_WRITER, owner, tag, blocks, start, err);
 }
 
+static uint32_t file_blocks(const layout_file *f)
+{
+    return (uint32_t)((f->size + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE);
+}
+
 /* Each file's data starts on a block of its own, in the first writer's order. An empty file takes
  * no block: its records point at block 0, inside the image, where a reader finds nothing to read. */
 static fsi_hresult place_file_data(fsi_layout *layout, fsi_error *err)
 {
     layout_tree *t = &layout->tree;
-    uint32_t placed = t->file_count + t->boot_count;
+    uint32_t placed = t->file_count + t->boot_count, first = layout->next_block, with_data = 0;
     uint32_t *order = malloc((placed + 1) * sizeof(*order));
-    fsi_hresult hr = FSI_S_OK;
+    uint64_t next = first;
 
     if (!order)
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
+    layout->data_files = order;
     for (uint32_t i = 0; i < t->boot_count; i++)
         order[i] = t->file_count + i;
     for (uint32_t i = 0; i < t->file_count; i++)
@@ -81,17 +91,20 @@ static fsi_hresult place_file_data(fsi_layout *layout, fsi_error *err)
             layout->writers[w]->ops->order_files(layout->writers[w], order + t->boot_count);
             break;
         }
-    for (uint32_t i = 0; i < placed && hr >= 0; i++) {
+    for (uint32_t i = 0; i < placed; i++) {
         layout_file *f = &t->files[order[i]];
         uint64_t blocks = (f->size + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE;
-        if (blocks > UINT32_MAX)
-            hr = fsi_fail(err, IMAPI_E_IMAGE_TOO_BIG, "the image would need more than %lu blocks",
-                          (unsigned long)UINT32_MAX);
-        else if (blocks)
-            hr = append_extent(layout, EXTENT_FILE, order[i], 0, (uint32_t)blocks, &f->block, err);
+        if (blocks > UINT32_MAX - next)
+            return fsi_fail(err, IMAPI_E_IMAGE_TOO_BIG, "the image would need more than %lu blocks",
+                            (unsigned long)UINT32_MAX);
+        if (blocks) {
+            f->block = (uint32_t)next;
+            next += blocks;
+            order[with_data++] = order[i];
+        }
     }
-    free(order);
-    return hr;
+    layout->data_file_count = with_data;
+    return with_data ? append_extent(layout, EXTENT_FILE, 0, 0, (uint32_t)(next - first), NULL, err) : FSI_S_OK;
 }
 
 static fsi_hresult add_writers(fsi_layout *layout, fsi_image *img, fsi_error *err)
@@ -193,10 +206,28 @@ void fsi_layout_release(fsi_layout *layout)
         layout->writers[w]->ops->destroy(layout->writers[w]);
     layout_snapshot_free(&layout->tree);
     free(layout->extents);
+    free(layout->data_files);
     free(layout);
 }
 
-const layout_extent *layout_find_extent(const fsi_layout *layout, uint32_t block)
+/* The file whose data holds block, a block of the file data extent. */
+static layout_extent find_file(const fsi_layout *layout, uint32_t block)
+{
+    const layout_file *files = layout->tree.files;
+    uint32_t lo = 0, hi = layout->data_file_count; /* the last file starting at or before block */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (files[layout->data_files[mid]].block <= block)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint32_t file = layout->data_files[lo];
+    return (layout_extent){.start = files[file].block, .count = file_blocks(&files[file]), .owner = file,
+                           .kind = EXTENT_FILE};
+}
+
+int layout_find_extent(const fsi_layout *layout, uint32_t block, layout_extent *out)
 {
     size_t lo = 0, hi = layout->extent_count;
     while (lo < hi) {
@@ -206,10 +237,12 @@ const layout_extent *layout_find_extent(const fsi_layout *layout, uint32_t block
             hi = mid;
         else if (block - e->start >= e->count)
             lo = mid + 1;
-        else
-            return e;
+        else {
+            *out = e->kind == EXTENT_FILE ? find_file(layout, block) : *e;
+            return 1;
+        }
     }
-    return NULL;
+    return 0;
 }
 
 void layout_render(const fsi_layout *layout, const layout_extent *e, uint32_t block, uint8_t *out)

@@ -6,15 +6,16 @@
 #include "fsi_core.h"
 #include "writer.h"
 
-/* The snapshot of the model a layout is made from: flat arrays, immutable once made. */
+/* The snapshot of the model a layout is made from: flat arrays, immutable once made. A file keeps
+ * its node (whose name and source never change) rather than copies: per file this is most of what a
+ * layout costs. */
 typedef struct layout_file {
-    fsi_source *source; /* retained */
+    fsi_node *node;     /* retained: the name and the source */
     uint64_t size;
     fsi_time modified;
     uint32_t block;     /* first block of its data, set when the layout places the data */
-    uint32_t parent;    /* index of its directory */
-    uint32_t name;      /* offset of its name in the tree's names */
-    uint8_t hidden;
+    uint32_t parent : 31; /* index of its directory */
+    uint32_t hidden : 1;
 } layout_file;
 
 typedef struct layout_dir {
@@ -28,15 +29,15 @@ typedef struct layout_dir {
 } layout_dir;
 
 typedef struct layout_entry {
-    uint32_t index; /* into dirs or files */
-    uint8_t is_dir;
+    uint32_t index : 31; /* into dirs or files */
+    uint32_t is_dir : 1;
 } layout_entry;
 
 typedef struct layout_tree {
     layout_dir *dirs;   /* dirs[0] is the root */
     layout_file *files;
     layout_entry *entries;
-    fsi_char *names;    /* NUL-terminated names one after the other */
+    fsi_char *names;    /* the directories' NUL-terminated names one after the other */
     uint32_t dir_count, file_count, entry_count;
     /* El Torito boot images: files[file_count, file_count + boot_count), in no directory. */
     uint32_t boot_count;
@@ -45,7 +46,12 @@ typedef struct layout_tree {
 
 static inline const fsi_char *layout_entry_name(const layout_tree *t, const layout_entry *e)
 {
-    return t->names + (e->is_dir ? t->dirs[e->index].name : t->files[e->index].name);
+    return e->is_dir ? t->names + t->dirs[e->index].name : fsi_node_name(t->files[e->index].node);
+}
+
+static inline fsi_source *layout_file_source(const layout_file *f)
+{
+    return fsi_node_file_source(f->node);
 }
 
 /* "\dir\file" of a directory or file of the tree, in UTF-8, for messages. */
@@ -62,7 +68,7 @@ const layout_tree *layout_get_tree(const fsi_layout *layout);
 fsi_time layout_created(const fsi_layout *layout);
 
 /* Who owns a block: a writer's extent (with its tag and the block's index in it), a file's data, or
- * nobody (zeros). */
+ * nobody (zeros). All file data is one extent in the layout; the reader sees one per file. */
 typedef enum extent_kind { EXTENT_WRITER, EXTENT_FILE } extent_kind;
 typedef struct layout_extent {
     uint32_t start, count; /* blocks */
@@ -71,8 +77,8 @@ typedef struct layout_extent {
     extent_kind kind;
 } layout_extent;
 
-/* The extent holding block, or NULL when the block is zeros (the system area). */
-const layout_extent *layout_find_extent(const fsi_layout *layout, uint32_t block);
+/* The extent holding block (for file data, the file's), or 0 when the block is zeros (the system area). */
+int layout_find_extent(const fsi_layout *layout, uint32_t block, layout_extent *out);
 void layout_render(const fsi_layout *layout, const layout_extent *e, uint32_t block, uint8_t *out);
 
 #endif

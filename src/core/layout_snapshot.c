@@ -6,6 +6,7 @@
 #include "hresult.h"
 #include "image.h"
 #include "layout_snapshot.h"
+#include "node.h"
 
 /* Grows *array (of elem bytes each) so that it holds at least need elements. */
 static int grow(void **array, size_t *capacity, size_t need, size_t elem)
@@ -20,6 +21,19 @@ static int grow(void **array, size_t *capacity, size_t need, size_t elem)
         return 0;
     *array = grown;
     *capacity = capacity2;
+    return 1;
+}
+
+/* Sizes *array for exactly need elements (at least one) when it has fewer. */
+static int reserve(void **array, size_t *capacity, size_t need, size_t elem)
+{
+    if (need <= *capacity)
+        return 1;
+    void *grown = realloc(*array, (need ? need : 1) * elem);
+    if (!grown)
+        return 0;
+    *array = grown;
+    *capacity = need;
     return 1;
 }
 
@@ -73,13 +87,11 @@ static int add_file(snapshot_state *s, fsi_node *node, uint32_t parent)
         return 0;
     layout_file *f = &t->files[t->file_count];
     memset(f, 0, sizeof(*f));
-    if (!copy_name(s, fsi_node_name(node), &f->name))
-        return 0;
     f->parent = parent;
     f->size = fsi_node_file_size(node);
     f->modified = modified_time(s, node);
     f->hidden = fsi_node_hidden(node) != 0;
-    f->source = fsi_source_retain(fsi_node_file_source(node));
+    f->node = fsi_node_retain(node);
     t->file_count++;
     return 1;
 }
@@ -111,8 +123,9 @@ static fsi_hresult copy_children(snapshot_state *s, uint32_t d, fsi_error *err)
     return ok ? FSI_S_OK : fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the tree for the image");
 }
 
-/* The boot images become files after the tree's, named for messages only: no directory lists them. */
-static int add_boot_images(snapshot_state *s, const fsi_image *img)
+/* The boot images become files after the tree's, nodes of their own in no directory, named for
+ * messages only. */
+static int add_boot_images(snapshot_state *s, fsi_image *img)
 {
     layout_tree *t = s->t;
     if (!grow((void **)&t->files, &s->files_cap, (size_t)t->file_count + img->boot_count, sizeof(*t->files)))
@@ -129,11 +142,11 @@ static int add_boot_images(snapshot_state *s, const fsi_image *img)
         name[n++] = (fsi_char)('0' + (i + 1) % 10);
         name[n] = 0;
         memset(f, 0, sizeof(*f));
-        if (!copy_name(s, name, &f->name))
+        f->node = node_create_file(img, name, n, img->boot_entries[i].e.source);
+        if (!f->node)
             return 0;
         f->size = img->boot_entries[i].e.source->size;
         f->modified = s->created;
-        f->source = fsi_source_retain(img->boot_entries[i].e.source);
         t->boot_count++;
     }
     return 1;
@@ -145,7 +158,14 @@ fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, 
     fsi_hresult hr = FSI_S_OK;
 
     memset(out, 0, sizeof(*out));
-    if (!add_dir(&s, fsi_image_root(img), 0))
+    /* The image's running totals give the sizes at once: no array is copied while it grows. */
+    if (!reserve((void **)&out->dirs, &s.dirs_cap, (size_t)img->directory_count + 1, sizeof(*out->dirs)) ||
+        !reserve((void **)&s.dir_nodes, &s.dir_nodes_cap, (size_t)img->directory_count + 1, sizeof(*s.dir_nodes)) ||
+        !reserve((void **)&out->files, &s.files_cap, (size_t)img->file_count + img->boot_count, sizeof(*out->files)) ||
+        !reserve((void **)&out->entries, &s.entries_cap, (size_t)img->file_count + img->directory_count,
+                 sizeof(*out->entries)))
+        hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the tree for the image");
+    else if (!add_dir(&s, fsi_image_root(img), 0))
         hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the tree for the image");
     for (uint32_t d = 0; d < out->dir_count; d++) {
         if (hr >= 0)
@@ -163,8 +183,7 @@ fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, 
 void layout_snapshot_free(layout_tree *t)
 {
     for (uint32_t i = 0; i < t->file_count + t->boot_count; i++)
-        if (t->files[i].source)
-            fsi_source_release(t->files[i].source);
+        fsi_node_release(t->files[i].node);
     free(t->files);
     free(t->dirs);
     free(t->entries);
@@ -196,7 +215,7 @@ void layout_tree_path(const layout_tree *t, uint32_t index, int is_dir, char *ou
     for (uint32_t i = n; i > 0; i--)
         append_component(out, &used, out_size, t->names + t->dirs[chain[i - 1]].name);
     if (!is_dir)
-        append_component(out, &used, out_size, t->names + t->files[index].name);
+        append_component(out, &used, out_size, fsi_node_name(t->files[index].node));
     if (used == 0 && out_size > 1) {
         out[0] = '\\';
         out[1] = 0;

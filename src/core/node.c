@@ -10,16 +10,27 @@
 #include "node.h"
 #include "platform.h"
 
-static fsi_node *node_alloc(fsi_image *img, fsi_kind kind, const fsi_char *name, size_t name_len)
+/* Node memory that follows source_bytes of a source, at the alignment a node needs. */
+static size_t source_room(size_t source_bytes)
 {
-    fsi_node *node = calloc(1, sizeof(*node) + (name_len + 1) * sizeof(fsi_char));
-    if (!node)
-        return NULL;
+    return (source_bytes + _Alignof(fsi_node) - 1) / _Alignof(fsi_node) * _Alignof(fsi_node);
+}
+
+static void node_init(fsi_node *node, fsi_image *img, fsi_kind kind, const fsi_char *name, size_t name_len)
+{
     node->refs = 1;
     node->kind = (uint8_t)kind;
     node->image = img;
     if (name_len)
         memcpy(node->name, name, name_len * sizeof(fsi_char));
+}
+
+static fsi_node *node_alloc(fsi_image *img, fsi_kind kind, const fsi_char *name, size_t name_len)
+{
+    fsi_node *node = calloc(1, sizeof(*node) + (name_len + 1) * sizeof(fsi_char));
+    if (!node)
+        return NULL;
+    node_init(node, img, kind, name, name_len);
     return node;
 }
 
@@ -34,6 +45,27 @@ fsi_node *node_create_file(fsi_image *img, const fsi_char *name, size_t name_len
     if (node)
         node->u.file.source = fsi_source_retain(source);
     return node;
+}
+
+fsi_node *node_create_file_in_source(fsi_image *img, const fsi_char *name, size_t name_len, size_t source_bytes,
+                                     fsi_source **source_out)
+{
+    size_t room = source_room(source_bytes);
+    uint8_t *block = calloc(1, room + sizeof(fsi_node) + (name_len + 1) * sizeof(fsi_char));
+    fsi_node *node;
+    if (!block)
+        return NULL;
+    node = (fsi_node *)(block + room);
+    node_init(node, img, FSI_KIND_FILE, name, name_len);
+    node->in_source = 1;
+    node->u.file.source = (fsi_source *)block;
+    *source_out = node->u.file.source;
+    return node;
+}
+
+const fsi_node *node_in_source_block(const fsi_source *source, size_t source_bytes)
+{
+    return (const fsi_node *)((const uint8_t *)source + source_room(source_bytes));
 }
 
 fsi_node *fsi_node_retain(fsi_node *node)
@@ -53,6 +85,9 @@ void fsi_node_release(fsi_node *node)
             fsi_node_release(node->u.dir.items[i]);
         }
         free(node->u.dir.items);
+    } else if (node->in_source) {
+        fsi_source_release(node->u.file.source); /* frees the node with the source's block, maybe now */
+        return;
     } else {
         fsi_source_release(node->u.file.source);
     }

@@ -9,6 +9,7 @@ struct fsi_node {
     long refs;        /* the parent's link is one reference; COM item objects hold their own */
     uint8_t kind;     /* fsi_kind */
     uint8_t hidden;
+    uint8_t in_source; /* the node lives in its source's block (node_create_file_in_source) */
     fsi_node *parent; /* not a reference; NULL for the root and for detached nodes */
     fsi_image *image; /* the image the node was made for; the COM layer keeps it alive */
     fsi_time times[3]; /* indexed by enum fsi_time_kind */
@@ -28,6 +29,14 @@ struct fsi_node {
  * A file node takes its own reference on source. */
 fsi_node *node_create_directory(fsi_image *img, const fsi_char *name, size_t name_len);
 fsi_node *node_create_file(fsi_image *img, const fsi_char *name, size_t name_len, fsi_source *source);
+/* A file node in one block with its source, which then needs no name of its own (AddTree makes
+ * 100,000s of them: one allocation and one copy of the name each). The block starts with
+ * source_bytes for the source, which the caller initialises (*source_out, refs 1: the node's
+ * reference); the node follows (node_in_source_block). The source's destroy frees the whole block,
+ * which outlives the node as long as anyone holds the source. */
+fsi_node *node_create_file_in_source(fsi_image *img, const fsi_char *name, size_t name_len, size_t source_bytes,
+                                     fsi_source **source_out);
+const fsi_node *node_in_source_block(const fsi_source *source, size_t source_bytes);
 
 /* The child named name (name_len units, case-insensitive), or NULL; *index is where it is or
  * would be inserted. */

@@ -59,17 +59,18 @@ static fsi_hresult read_file_data(fsi_reader *r, uint32_t file, uint64_t pos, ui
     fsi_error inner = {0};
     fsi_hresult hr;
 
-    if (r->open_source != f->source || r->open_file != file) {
+    fsi_source *source = layout_file_source(f);
+    if (r->open_source != source || r->open_file != file) {
         void *handle;
         close_source(r);
-        hr = f->source->ops->open(f->source, &handle, &inner);
+        hr = source->ops->open(source, &handle, &inner);
         if (hr < 0)
             return name_failure(r, file, hr, &inner, err);
-        r->open_source = f->source;
+        r->open_source = source;
         r->open_handle = handle;
         r->open_file = file;
     }
-    hr = f->source->ops->read(f->source, r->open_handle, pos, buf, len, &inner);
+    hr = source->ops->read(source, r->open_handle, pos, buf, len, &inner);
     return hr < 0 ? name_failure(r, file, hr, &inner, err) : FSI_S_OK;
 }
 
@@ -79,7 +80,8 @@ static fsi_hresult read_piece(fsi_reader *r, uint64_t offset, uint8_t *buf, size
 {
     uint32_t block = (uint32_t)(offset / FSI_BLOCK_SIZE);
     size_t in_block = (size_t)(offset % FSI_BLOCK_SIZE);
-    const layout_extent *e = layout_find_extent(r->layout, block);
+    layout_extent found;
+    const layout_extent *e = layout_find_extent(r->layout, block, &found) ? &found : NULL;
 
     if (!e || e->kind == EXTENT_WRITER) {
         size_t n = FSI_BLOCK_SIZE - in_block < len ? FSI_BLOCK_SIZE - in_block : len;

@@ -6,6 +6,7 @@
 
 #include "hresult.h"
 #include "message.h"
+#include "node.h"
 #include "platform.h"
 #include "source_file.h"
 
@@ -15,11 +16,21 @@ struct source_folder {
     fsi_char path[];
 };
 
+/* A file's whole path, or (in_node_ops) its folder and the name of the node that follows it. */
 struct file_source {
     fsi_source base;
     source_folder *folder;
     fsi_char name[];
 };
+
+static const fsi_source_ops file_ops, in_node_ops;
+
+static const fsi_char *file_name(const struct file_source *file)
+{
+    if (file->base.ops == &in_node_ops)
+        return fsi_node_name(node_in_source_block(&file->base, sizeof(*file)));
+    return file->name;
+}
 
 source_folder *source_folder_create(const fsi_char *path, fsi_char separator)
 {
@@ -43,7 +54,8 @@ void source_folder_release(source_folder *folder)
 static fsi_char *full_path(const struct file_source *file)
 {
     size_t folder_len = file->folder ? fsi_strlen16(file->folder->path) : 0;
-    size_t name_len = fsi_strlen16(file->name), pos = 0;
+    const fsi_char *name = file_name(file);
+    size_t name_len = fsi_strlen16(name), pos = 0;
     fsi_char *path = malloc((folder_len + 1 + name_len + 1) * sizeof(fsi_char));
     if (!path)
         return NULL;
@@ -53,7 +65,7 @@ static fsi_char *full_path(const struct file_source *file)
         if (pos && path[pos - 1] != '\\' && path[pos - 1] != '/')
             path[pos++] = file->folder->separator;
     }
-    memcpy(path + pos, file->name, (name_len + 1) * sizeof(fsi_char));
+    memcpy(path + pos, name, (name_len + 1) * sizeof(fsi_char));
     return path;
 }
 
@@ -61,7 +73,7 @@ static fsi_char *full_path(const struct file_source *file)
 static const char *path_for_message(const struct file_source *file, message_text *text)
 {
     fsi_char *path = full_path(file);
-    message_utf8(path ? path : file->name, text);
+    message_utf8(path ? path : file_name(file), text);
     free(path);
     return text->utf8;
 }
@@ -74,7 +86,7 @@ static fsi_hresult file_open(fsi_source *src, void **handle, fsi_error *err)
     message_text text;
     fsi_hresult hr;
     if (!path)
-        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory opening '%s'", message_utf8(file->name, &text));
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory opening '%s'", message_utf8(file_name(file), &text));
     hr = platform_open_read(path, &f);
     free(path);
     if (hr < 0)
@@ -122,21 +134,32 @@ static void file_destroy(fsi_source *src)
 }
 
 static const fsi_source_ops file_ops = {file_open, file_read, file_close, file_destroy};
+static const fsi_source_ops in_node_ops = {file_open, file_read, file_close, file_destroy};
 
-fsi_hresult source_file_create(source_folder *folder, const fsi_char *name, uint64_t size, fsi_source **out,
-                               fsi_error *err)
+fsi_hresult source_file_create(const fsi_char *path, uint64_t size, fsi_source **out, fsi_error *err)
 {
-    size_t bytes = (fsi_strlen16(name) + 1) * sizeof(fsi_char);
+    size_t bytes = (fsi_strlen16(path) + 1) * sizeof(fsi_char);
     struct file_source *file = malloc(sizeof(*file) + bytes);
     if (!file)
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory for a file source");
-    memcpy(file->name, name, bytes);
-    file->folder = folder;
-    if (folder)
-        platform_atomic_increment(&folder->refs);
+    memcpy(file->name, path, bytes);
+    file->folder = NULL;
     fsi_source_init(&file->base, &file_ops, size);
     *out = &file->base;
     return FSI_S_OK;
+}
+
+fsi_node *source_file_create_node(fsi_image *img, source_folder *folder, const fsi_char *name, size_t name_len,
+                                  uint64_t size)
+{
+    fsi_source *src;
+    fsi_node *node = node_create_file_in_source(img, name, name_len, sizeof(struct file_source), &src);
+    if (!node)
+        return NULL;
+    fsi_source_init(src, &in_node_ops, size);
+    ((struct file_source *)src)->folder = folder;
+    platform_atomic_increment(&folder->refs);
+    return node;
 }
 
 fsi_hresult fsi_source_from_path(const fsi_char *path, fsi_source **out, fsi_error *err)
@@ -149,5 +172,5 @@ fsi_hresult fsi_source_from_path(const fsi_char *path, fsi_source **out, fsi_err
     if (info.is_directory)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_CREATE_FAILURE, "'%s' is a directory, not a file",
                         message_utf8(path, &text));
-    return source_file_create(NULL, path, info.size, out, err);
+    return source_file_create(path, info.size, out, err);
 }

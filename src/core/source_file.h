@@ -10,9 +10,12 @@ typedef struct source_folder source_folder;
 source_folder *source_folder_create(const fsi_char *path, fsi_char separator); /* NULL on out of memory */
 void source_folder_release(source_folder *folder);
 
-/* A file whose size is already known (AddTree takes it from the directory listing): no OS call.
- * folder may be NULL, name then being the whole path. Retains folder. */
-fsi_hresult source_file_create(source_folder *folder, const fsi_char *name, uint64_t size, fsi_source **out,
-                               fsi_error *err);
+/* The file at path, whose size is already known (AddTree takes it from the directory listing): no OS call. */
+fsi_hresult source_file_create(const fsi_char *path, uint64_t size, fsi_source **out, fsi_error *err);
+
+/* A file node of the image (see node_create_file_in_source) with a source reading folder's file of
+ * the same name, whose size is size. Retains folder; NULL on out of memory. */
+fsi_node *source_file_create_node(fsi_image *img, source_folder *folder, const fsi_char *name, size_t name_len,
+                                  uint64_t size);
 
 #endif

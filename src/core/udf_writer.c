@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "hresult.h"
+#include "node.h"
 #include "udf_private.h"
 #include "udf_tag.h"
 
@@ -16,22 +17,30 @@ enum udf_tag_kind {
 static const char readme_text[] =
     "This disc contains a \"UDF\" file system and requires an operating system\r\n"
     "that supports the ISO-13346 \"UDF\" file system specification.\r\n";
-static const fsi_char readme_names[] = {0, 'R', 'E', 'A', 'D', 'M', 'E', '.', 'T', 'X', 'T', 0};
+static const fsi_char readme_name[] = {'R', 'E', 'A', 'D', 'M', 'E', '.', 'T', 'X', 'T'};
 
-static fsi_hresult make_readme(udf_writer *w, fsi_error *err)
+/* The readme is a file node of its own (its name is the node's), rendered by this writer. */
+static fsi_hresult make_readme(udf_writer *w, fsi_image *img, fsi_error *err)
 {
     layout_tree *r = &w->readme;
+    fsi_source *text = NULL;
+    fsi_hresult hr = fsi_source_from_memory(readme_text, sizeof(readme_text) - 1, &text, err);
+    if (hr < 0)
+        return hr;
     r->dirs = calloc(1, sizeof(*r->dirs));
     r->files = calloc(1, sizeof(*r->files));
     r->entries = calloc(1, sizeof(*r->entries));
-    r->names = malloc(sizeof(readme_names));
-    if (!r->dirs || !r->files || !r->entries || !r->names)
+    r->names = calloc(1, sizeof(*r->names)); /* the root's empty name */
+    if (r->files)
+        r->files[0].node = node_create_file(img, readme_name, sizeof(readme_name) / sizeof(readme_name[0]), text);
+    fsi_source_release(text);
+    if (!r->dirs || !r->files || !r->entries || !r->names || !r->files[0].node)
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
-    memcpy(r->names, readme_names, sizeof(readme_names));
-    r->names_len = sizeof(readme_names) / sizeof(readme_names[0]);
+    r->names_len = 1;
     r->dir_count = r->file_count = r->entry_count = 1;
     r->dirs[0] = (layout_dir){.entry_count = 1, .depth = 1, .modified = w->tree->dirs[0].modified};
-    r->files[0] = (layout_file){.size = sizeof(readme_text) - 1, .modified = w->tree->dirs[0].modified, .name = 1};
+    r->files[0].size = sizeof(readme_text) - 1;
+    r->files[0].modified = w->tree->dirs[0].modified;
     r->entries[0] = (layout_entry){.index = 0, .is_dir = 0};
     return FSI_S_OK;
 }
@@ -188,6 +197,8 @@ static void udf_destroy(fsi_writer *base)
 {
     udf_writer *w = (udf_writer *)base;
     free(w->readme.dirs);
+    if (w->readme.files)
+        fsi_node_release(w->readme.files[0].node);
     free(w->readme.files);
     free(w->readme.entries);
     free(w->readme.names);
@@ -226,7 +237,7 @@ fsi_hresult udf_writer_create(fsi_image *img, const layout_tree *tree, int with_
     if (hr >= 0)
         hr = udf_allocation_plan(w, UDF_AREA_ENTRIES + tree->dir_count + tree->file_count + w->dir_blocks, err);
     if (hr >= 0 && with_readme)
-        hr = make_readme(w, err);
+        hr = make_readme(w, img, err);
     if (hr < 0) {
         udf_destroy(&w->base);
         return hr;

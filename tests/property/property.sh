@@ -46,7 +46,7 @@ esac
 for part in "${parts[@]:1}"; do
     case $part in
     level[123]) level=${part#level} ;;
-    0x102|0x150|0x200|0x201|0x250|0x260) [ "$fs" != ${fs%udf} ] || bad_combination
+    0x102|0x150|0x200|0x201|0x250|0x260) [[ $fs == *udf ]] || bad_combination
         image_args+=(-udf-rev "$part"); check_args+=(--revision "$part") ;;
     single) image_args+=(-udf-single-metadata) ;;
     *) bad_combination ;;

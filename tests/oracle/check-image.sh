@@ -18,7 +18,8 @@ usage: check-image.sh IMAGE SOURCE_DIR [--no-joliet] [--level 1|2] [--base NAME]
   --base NAME  SOURCE_DIR itself is the folder NAME at the image root (AddTree with its base folder)
 Runs, in order: iso_oracle (libisofs: both trees, names, every file's bytes); isoinfo -d (block size 2048,
 volume space size * 2048 == image size); isoinfo -l and -J -l (every file and folder listed); 7zz x -tiso
-(extract everything, cmp every file with its source); xorriso -find (every file listed).
+(extract everything, cmp every file with its source; of a bootable image not the [BOOT] folder 7-Zip
+shows its El Torito boot images in); xorriso -find (every file listed).
 --udf        the image has a UDF file system holding SOURCE_DIR: udf_oracle (libudfread: names, folders,
              bytes, volume structures), udfinfo (block size, revision, file and folder counts) and
              7zz x -tudf (extract, cmp every file); when the image also has ISO 9660 (a bridge), the
@@ -140,11 +141,25 @@ check_joliet_names() {
     fi
 }
 
+# An El Torito boot record (ECMA-119 volume descriptor type 0) among the volume descriptors from block 16.
+has_boot_record() {
+    local block type
+    for ((block = 16; block < 48; block++)); do
+        [ "$(dd if="$image" bs=1 skip=$((block * 2048 + 1)) count=5 status=none)" = CD001 ] || return 1
+        type=$(od -An -tu1 -j $((block * 2048)) -N1 "$image" | tr -d ' ')
+        [ "$type" = 0 ] && return 0
+        [ "$type" = 255 ] && return 1
+    done
+    return 1
+}
+
 # 7-Zip extracts the Joliet names (ISO 9660 ones with --no-joliet): compare each file by path where the
 # names must agree, and the multiset of all files' contents in every case.
 check_7zip() {
-    local out=$work/7z root path
-    if ! 7zz x -tiso -y -o"$out" "$image" >"$work/7z.txt" 2>&1; then
+    local out=$work/7z root path exclude=()
+    # 7-Zip shows the El Torito boot images of a bootable image as files of a folder [BOOT]: not ours
+    has_boot_record && exclude=('-x![BOOT]')
+    if ! 7zz x -tiso -y -o"$out" "${exclude[@]}" "$image" >"$work/7z.txt" 2>&1; then
         fail "7zz x: extraction failed: $(grep -m 1 -i 'error' "$work/7z.txt")"
         return
     fi

@@ -7,6 +7,8 @@
 
 struct platform_file {
     HANDLE handle;
+    /* The handle's own file pointer: readers go through a file front to back, so reads rarely seek. */
+    uint64_t position;
 };
 
 static fsi_hresult last_error(void)
@@ -43,26 +45,33 @@ fsi_hresult platform_open_read(const fsi_char *path, platform_file **out)
         return (fsi_hresult)E_OUTOFMEMORY;
     }
     f->handle = handle;
+    f->position = 0;
     *out = f;
     return S_OK;
 }
 
+/* Plain reads at the file pointer, not OVERLAPPED offsets: Wine posts every OVERLAPPED read on a
+ * synchronous handle to the server for a completion port (one more round trip per file). */
 fsi_hresult platform_read_at(platform_file *f, uint64_t offset, void *buf, size_t len, size_t *got)
 {
     const DWORD max_chunk = 1u << 30;
     size_t done = 0;
+    if (offset != f->position) {
+        LARGE_INTEGER to;
+        to.QuadPart = (LONGLONG)offset;
+        if (!SetFilePointerEx(f->handle, to, NULL, FILE_BEGIN)) {
+            *got = 0;
+            return last_error();
+        }
+        f->position = offset;
+    }
     while (done < len) {
-        OVERLAPPED at;
         DWORD want = len - done > max_chunk ? max_chunk : (DWORD)(len - done), read = 0;
-        memset(&at, 0, sizeof(at));
-        at.Offset = (DWORD)(offset + done);
-        at.OffsetHigh = (DWORD)((offset + done) >> 32);
-        if (!ReadFile(f->handle, (char *)buf + done, want, &read, &at)) {
-            if (GetLastError() == ERROR_HANDLE_EOF)
-                break;
+        if (!ReadFile(f->handle, (char *)buf + done, want, &read, NULL)) {
             *got = done;
             return last_error();
         }
+        f->position += read;
         if (read == 0)
             break;
         done += read;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "casefold.h"
+#include "dir_sizes.h"
 #include "hresult.h"
 #include "image.h"
 #include "iso_levels.h"
@@ -236,6 +237,7 @@ static void swap_arrays(struct merge_record *r)
 {
     fsi_node **items = r->target->u.dir.items;
     uint32_t count = r->target->u.dir.count, capacity = r->target->u.dir.capacity;
+    dir_sizes_forget(r->target);
     r->target->u.dir.items = r->items;
     r->target->u.dir.count = r->count;
     r->target->u.dir.capacity = r->capacity;

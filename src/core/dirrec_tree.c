@@ -252,6 +252,15 @@ fsi_hresult dirrec_tree_create(const layout_tree *tree, const dirrec_naming *nam
         return fsi_fail(err, IMAPI_E_TOO_MANY_DIRS, "%s holds at most %u directories, the image has %lu",
                         naming->file_system, (unsigned)MAX_DIRECTORIES, (unsigned long)tree->dir_count);
     }
+    if (tree->sizes) {
+        uint64_t table = naming->fs == FSI_FS_JOLIET ? tree->sizes->joliet_table_bytes : tree->sizes->iso_table_bytes;
+        t->table_size = (uint32_t)table;
+        t->table_block_count = (uint32_t)((table + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE);
+        t->block_count =
+            (uint32_t)(naming->fs == FSI_FS_JOLIET ? tree->sizes->joliet_dir_blocks : tree->sizes->iso_dir_blocks);
+        *out = t;
+        return FSI_S_OK;
+    }
     t->dirs = calloc(tree->dir_count, sizeof(*t->dirs));
     t->records = calloc(tree->entry_count + 1, sizeof(*t->records));
     t->order = calloc(tree->dir_count, sizeof(*t->order));
@@ -288,6 +297,7 @@ void dirrec_tree_destroy(dirrec_tree *t)
 
 uint32_t dirrec_tree_path_table_blocks(const dirrec_tree *t) { return 2 * t->table_block_count; }
 uint32_t dirrec_tree_directory_blocks(const dirrec_tree *t) { return t->block_count; }
+uint32_t dirrec_tree_blocks_of(const dirrec_tree *t, uint32_t dir) { return t->dirs[dir].blocks; }
 uint32_t dirrec_tree_path_table_size(const dirrec_tree *t) { return t->table_size; }
 uint32_t dirrec_tree_l_path_table(const dirrec_tree *t) { return t->l_table; }
 uint32_t dirrec_tree_m_path_table(const dirrec_tree *t) { return t->m_table; }

@@ -9,6 +9,7 @@
 
 typedef struct dirrec_naming {
     const char *file_system; /* for messages */
+    uint32_t fs;             /* FSI_FS_ISO9660 or FSI_FS_JOLIET: which of a sized tree's sizes are its own */
     int level;               /* ISO 9660 interchange level, passed to map */
     void (*map)(const fsi_char *name, int is_dir, int level, mapped_name *out);
     fsi_char unique_marker;  /* what starts the "~N" of names made unique */
@@ -19,7 +20,8 @@ typedef struct dirrec_naming {
 typedef struct dirrec_tree dirrec_tree;
 
 /* Maps and sorts every directory's names and sizes every directory and the path table.
- * IMAPI_E_NO_UNIQUE_NAME naming the item, IMAPI_E_TOO_MANY_DIRS beyond 65535 directories. */
+ * IMAPI_E_NO_UNIQUE_NAME naming the item, IMAPI_E_TOO_MANY_DIRS beyond 65535 directories. A sized
+ * tree (layout_tree.sizes) gives a hierarchy that can only reserve its blocks. */
 fsi_hresult dirrec_tree_create(const layout_tree *tree, const dirrec_naming *naming, dirrec_tree **out,
                                fsi_error *err);
 void dirrec_tree_destroy(dirrec_tree *t);
@@ -27,6 +29,8 @@ void dirrec_tree_destroy(dirrec_tree *t);
 /* Blocks of the whole image the tree needs, as it would reserve them. */
 uint32_t dirrec_tree_path_table_blocks(const dirrec_tree *t);
 uint32_t dirrec_tree_directory_blocks(const dirrec_tree *t);
+/* Blocks of one directory of the tree. */
+uint32_t dirrec_tree_blocks_of(const dirrec_tree *t, uint32_t dir);
 
 /* Reserves the L then the M path table (tags tag_l and tag_m), or all directories (tag). */
 fsi_hresult dirrec_tree_reserve_path_tables(dirrec_tree *t, fsi_layout *layout, fsi_writer *w, uint32_t tag_l,

@@ -1,6 +1,7 @@
 /* The image: options, totals and the size limit. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <stdlib.h>
 
+#include "dir_sizes.h"
 #include "eltorito_entries.h"
 #include "estimate.h"
 #include "hresult.h"
@@ -35,6 +36,7 @@ void fsi_image_destroy(fsi_image *img)
 {
     if (!img)
         return;
+    dir_sizes_free_all(img);
     fsi_node_release(img->root);
     eltorito_entries_free(img->boot_entries, img->boot_count);
     free(img->volume_name);

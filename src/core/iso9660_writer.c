@@ -38,6 +38,7 @@ fsi_hresult iso9660_writer_create(fsi_image *img, const layout_tree *tree, fsi_w
 {
     dirrec_naming naming = {
         .file_system = "ISO 9660",
+        .fs = FSI_FS_ISO9660,
         .level = fsi_image_iso_level(img),
         .map = iso_map_name,
         .unique_marker = '_',

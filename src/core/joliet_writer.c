@@ -35,6 +35,7 @@ fsi_hresult joliet_writer_create(fsi_image *img, const layout_tree *tree, fsi_wr
 {
     dirrec_naming naming = {
         .file_system = "Joliet",
+        .fs = FSI_FS_JOLIET,
         .map = map_joliet,
         .unique_marker = '~',
         .encode = encode_joliet,

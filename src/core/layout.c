@@ -76,9 +76,18 @@ static fsi_hresult place_file_data(fsi_layout *layout, fsi_error *err)
 {
     layout_tree *t = &layout->tree;
     uint32_t placed = t->file_count + t->boot_count, first = layout->next_block, with_data = 0;
-    uint32_t *order = malloc((placed + 1) * sizeof(*order));
+    uint32_t *order;
     uint64_t next = first;
 
+    if (t->sizes) {
+        if (t->sizes->data_blocks > UINT32_MAX - next)
+            return fsi_fail(err, IMAPI_E_IMAGE_TOO_BIG, "the image would need more than %lu blocks",
+                            (unsigned long)UINT32_MAX);
+        return t->sizes->data_blocks ? append_extent(layout, EXTENT_FILE, 0, 0, (uint32_t)t->sizes->data_blocks,
+                                                     NULL, err)
+                                     : FSI_S_OK;
+    }
+    order = malloc((placed + 1) * sizeof(*order));
     if (!order)
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
     layout->data_files = order;
@@ -185,6 +194,23 @@ fsi_hresult layout_create_at(fsi_image *img, fsi_time created, fsi_layout **out,
     }
     *out = layout;
     return FSI_S_OK;
+}
+
+fsi_hresult layout_total_of_sized(fsi_image *img, const layout_tree *sized, uint32_t *total, fsi_error *err)
+{
+    fsi_layout *layout = calloc(1, sizeof(*layout));
+    fsi_hresult hr;
+
+    if (!layout)
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
+    layout->refs = 1;
+    layout->tree = *sized;
+    hr = add_writers(layout, img, err);
+    if (hr >= 0)
+        hr = lay_out(layout, err);
+    *total = hr >= 0 ? layout->next_block : 0;
+    fsi_layout_release(layout);
+    return hr;
 }
 
 fsi_hresult fsi_layout_create(fsi_image *img, fsi_layout **out, fsi_error *err)

@@ -33,7 +33,22 @@ typedef struct layout_entry {
     uint32_t is_dir : 1;
 } layout_entry;
 
+/* A tree known only by what its writers reserve (fsi_estimate_blocks): the per-directory numbers of
+ * each file system summed up (dir_sizes.h), instead of arrays. */
+typedef struct layout_sizes {
+    uint64_t data_blocks;       /* the files' and boot images' data */
+    uint64_t iso_table_bytes;   /* path table of ISO 9660, then of Joliet */
+    uint64_t joliet_table_bytes;
+    uint64_t iso_dir_blocks;    /* directory records */
+    uint64_t joliet_dir_blocks;
+    uint64_t udf_dir_blocks;    /* identifier streams */
+    uint64_t udf_extent_blocks; /* allocation extent descriptors */
+} layout_sizes;
+
 typedef struct layout_tree {
+    /* Not NULL: a tree of dir_count directories and file_count files known by these sizes alone,
+     * dirs, files, entries and names being NULL; only reserving is done with it. */
+    const layout_sizes *sizes;
     layout_dir *dirs;   /* dirs[0] is the root */
     layout_file *files;
     layout_entry *entries;
@@ -59,6 +74,9 @@ void layout_tree_path(const layout_tree *t, uint32_t index, int is_dir, char *ou
 
 /* fsi_layout_create with a given creation time, so tests get byte-identical images. */
 fsi_hresult layout_create_at(fsi_image *img, fsi_time created, fsi_layout **out, fsi_error *err);
+/* The total blocks of img's layout if its tree were sized (a tree with sizes set): the same writers
+ * reserve the same blocks, from the sizes. */
+fsi_hresult layout_total_of_sized(fsi_image *img, const layout_tree *sized, uint32_t *total, fsi_error *err);
 
 /* The first block not reserved yet, while writers reserve (to align or to reach a fixed block). */
 uint32_t layout_next_block(const fsi_layout *layout);

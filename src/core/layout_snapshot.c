@@ -180,9 +180,27 @@ fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, 
     return hr;
 }
 
+fsi_hresult layout_snapshot_directory(fsi_node *dir, layout_tree *out, fsi_error *err)
+{
+    snapshot_state s = {.t = out};
+    fsi_hresult hr = FSI_S_OK;
+
+    memset(out, 0, sizeof(*out));
+    if (!add_dir(&s, dir, 0))
+        hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying a directory");
+    else
+        hr = copy_children(&s, 0, err);
+    for (uint32_t d = 0; d < out->dir_count; d++)
+        fsi_node_release(s.dir_nodes[d]);
+    free(s.dir_nodes);
+    if (hr < 0)
+        layout_snapshot_free(out);
+    return hr;
+}
+
 void layout_snapshot_free(layout_tree *t)
 {
-    for (uint32_t i = 0; i < t->file_count + t->boot_count; i++)
+    for (uint32_t i = 0; t->files && i < t->file_count + t->boot_count; i++)
         fsi_node_release(t->files[i].node);
     free(t->files);
     free(t->dirs);

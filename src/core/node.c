@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "casefold.h"
+#include "dir_sizes.h"
 #include "hresult.h"
 #include "image.h"
 #include "node.h"
@@ -80,6 +81,7 @@ void fsi_node_release(fsi_node *node)
     if (!node || platform_atomic_decrement(&node->refs) != 0)
         return;
     if (node->kind == FSI_KIND_DIRECTORY) {
+        dir_sizes_forget(node);
         for (i = 0; i < node->u.dir.count; i++) {
             node->u.dir.items[i]->parent = NULL;
             fsi_node_release(node->u.dir.items[i]);
@@ -238,6 +240,7 @@ fsi_hresult node_insert_at(fsi_node *dir, uint32_t index, fsi_node *child, fsi_e
     fsi_hresult hr = node_reserve(dir, 1, err);
     if (hr < 0)
         return hr;
+    dir_sizes_forget(dir);
     memmove(dir->u.dir.items + index + 1, dir->u.dir.items + index,
             (dir->u.dir.count - index) * sizeof(fsi_node *));
     dir->u.dir.items[index] = child;
@@ -249,6 +252,7 @@ fsi_hresult node_insert_at(fsi_node *dir, uint32_t index, fsi_node *child, fsi_e
 fsi_node *node_take_at(fsi_node *dir, uint32_t index)
 {
     fsi_node *child = dir->u.dir.items[index];
+    dir_sizes_forget(dir);
     dir->u.dir.count--;
     memmove(dir->u.dir.items + index, dir->u.dir.items + index + 1,
             (dir->u.dir.count - index) * sizeof(fsi_node *));
@@ -259,6 +263,7 @@ fsi_node *node_take_at(fsi_node *dir, uint32_t index)
 fsi_node *node_swap_at(fsi_node *dir, uint32_t index, fsi_node *child)
 {
     fsi_node *old = dir->u.dir.items[index];
+    dir_sizes_forget(dir);
     dir->u.dir.items[index] = child;
     child->parent = dir;
     old->parent = NULL;

@@ -10,6 +10,8 @@ struct fsi_node {
     uint8_t kind;     /* fsi_kind */
     uint8_t hidden;
     uint8_t in_source; /* the node lives in its source's block (node_create_file_in_source) */
+    uint8_t sized;     /* a directory whose sizes the image keeps (dir_sizes.h): any change to its
+                        * children must call dir_sizes_forget */
     fsi_node *parent; /* not a reference; NULL for the root and for detached nodes */
     fsi_image *image; /* the image the node was made for; the COM layer keeps it alive */
     fsi_time times[3]; /* indexed by enum fsi_time_kind */

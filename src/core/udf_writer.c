@@ -38,9 +38,10 @@ static fsi_hresult make_readme(udf_writer *w, fsi_image *img, fsi_error *err)
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
     r->names_len = 1;
     r->dir_count = r->file_count = r->entry_count = 1;
-    r->dirs[0] = (layout_dir){.entry_count = 1, .depth = 1, .modified = w->tree->dirs[0].modified};
+    fsi_time modified = w->tree->dirs ? w->tree->dirs[0].modified : 0; /* a sized tree has no times */
+    r->dirs[0] = (layout_dir){.entry_count = 1, .depth = 1, .modified = modified};
     r->files[0].size = sizeof(readme_text) - 1;
-    r->files[0].modified = w->tree->dirs[0].modified;
+    r->files[0].modified = modified;
     r->entries[0] = (layout_entry){.index = 0, .is_dir = 0};
     return FSI_S_OK;
 }
@@ -210,6 +211,23 @@ static void udf_destroy(fsi_writer *base)
     free(w);
 }
 
+/* A sized tree's directory and allocation extent blocks, with the limits the plans check. */
+static fsi_hresult take_sizes(udf_writer *w, fsi_error *err)
+{
+    const layout_tree *t = w->tree;
+    uint64_t entries = (uint64_t)t->dir_count + t->file_count;
+    if (t->sizes->udf_dir_blocks + entries > UINT32_MAX / 2)
+        return fsi_fail(err, IMAPI_E_IMAGE_TOO_BIG, "the UDF directories would need more than %lu blocks",
+                        (unsigned long)(UINT32_MAX / 2));
+    if (t->sizes->udf_extent_blocks &&
+        UDF_AREA_ENTRIES + entries + t->sizes->udf_dir_blocks + t->sizes->udf_extent_blocks > UINT32_MAX / 2)
+        return fsi_fail(err, IMAPI_E_IMAGE_TOO_BIG, "the UDF allocation descriptors would need more than %lu blocks",
+                        (unsigned long)(UINT32_MAX / 2));
+    w->dir_blocks = (uint32_t)t->sizes->udf_dir_blocks;
+    w->extent_blocks = (uint32_t)t->sizes->udf_extent_blocks;
+    return FSI_S_OK;
+}
+
 static const writer_ops udf_ops = {
     .reserve = udf_reserve,
     .render = udf_render,
@@ -232,9 +250,11 @@ fsi_hresult udf_writer_create(fsi_image *img, const layout_tree *tree, int with_
     w->duplicate_metadata = w->metadata_partition && fsi_image_udf_redundant_metadata(img);
     w->with_readme = with_readme;
     hr = fsi_image_volume_name_for(img, FSI_FS_UDF, &w->volume_id, err);
-    if (hr >= 0)
+    if (hr >= 0 && tree->sizes)
+        hr = take_sizes(w, err);
+    else if (hr >= 0)
         hr = udf_directories_plan(w, err);
-    if (hr >= 0)
+    if (hr >= 0 && !tree->sizes)
         hr = udf_allocation_plan(w, UDF_AREA_ENTRIES + tree->dir_count + tree->file_count + w->dir_blocks, err);
     if (hr >= 0 && with_readme)
         hr = make_readme(w, img, err);

@@ -12,12 +12,20 @@ enum {
     DOTS_LENGTH = 2 * DIRREC_DOT_LENGTH,
 };
 
+/* A record's identifier is not kept: a file's is mapped again from its name when its block is
+ * rendered (per file, identifiers would cost more than the rest of the layout), unless names_make_unique
+ * renamed it (renamed_file); a directory's is in its hier_dir. */
 typedef struct hier_record {
-    uint32_t id;    /* offset of the identifier in ids */
-    uint32_t index; /* directory or file of the layout's tree */
+    uint32_t index : 31; /* directory or file of the layout's tree */
+    uint32_t is_dir : 1;
     uint8_t id_len;
-    uint8_t is_dir;
 } hier_record;
+
+/* The identifier of a renamed file, by its record. */
+typedef struct renamed_file {
+    uint32_t record;
+    uint32_t id; /* offset in ids */
+} renamed_file;
 
 typedef struct hier_dir {
     uint32_t id;          /* its own identifier, as its parent records it */
@@ -43,10 +51,13 @@ typedef struct table_start {
 
 struct dirrec_tree {
     const layout_tree *tree;
+    dirrec_naming naming;
     hier_dir *dirs;         /* by directory of the tree */
     hier_record *records;   /* by entry of the tree, each directory's records sorted */
-    uint8_t *ids;
+    uint8_t *ids;           /* directories' and renamed files' identifiers */
     size_t ids_len, ids_cap;
+    renamed_file *renamed;  /* ascending by record */
+    uint32_t renamed_count, renamed_cap;
     uint32_t *order;        /* the directories in path table order */
     block_start *blocks;
     uint32_t block_count, block_cap;
@@ -85,6 +96,20 @@ static int append_id(dirrec_tree *t, const uint8_t *id, size_t len, uint32_t *of
     return 1;
 }
 
+static int note_renamed(dirrec_tree *t, uint32_t record, uint32_t id)
+{
+    if (t->renamed_count == t->renamed_cap) {
+        uint32_t cap = t->renamed_cap ? t->renamed_cap * 2 : 16;
+        renamed_file *grown = realloc(t->renamed, cap * sizeof(*grown));
+        if (!grown)
+            return 0;
+        t->renamed = grown;
+        t->renamed_cap = cap;
+    }
+    t->renamed[t->renamed_count++] = (renamed_file){record, id};
+    return 1;
+}
+
 static fsi_hresult out_of_memory(fsi_error *err)
 {
     return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
@@ -119,13 +144,16 @@ static fsi_hresult name_directory(dirrec_tree *t, const dirrec_naming *naming, u
         const layout_entry *e = &tree->entries[base + items[k].child];
         hier_record *r = &t->records[base + k];
         size_t len = naming->encode(items[k].name, e->is_dir, id);
-        if (!append_id(t, id, len, &r->id))
+        uint32_t offset = 0;
+        if ((e->is_dir || items[k].name->renamed) && !append_id(t, id, len, &offset))
+            return out_of_memory(err);
+        if (!e->is_dir && items[k].name->renamed && !note_renamed(t, base + k, offset))
             return out_of_memory(err);
         r->id_len = (uint8_t)len;
         r->index = e->index;
         r->is_dir = e->is_dir;
         if (e->is_dir) {
-            t->dirs[e->index].id = r->id;
+            t->dirs[e->index].id = offset;
             t->dirs[e->index].id_len = r->id_len;
         }
     }
@@ -247,6 +275,7 @@ fsi_hresult dirrec_tree_create(const layout_tree *tree, const dirrec_naming *nam
     if (!t)
         return out_of_memory(err);
     t->tree = tree;
+    t->naming = *naming;
     if (tree->dir_count > MAX_DIRECTORIES) {
         dirrec_tree_destroy(t);
         return fsi_fail(err, IMAPI_E_TOO_MANY_DIRS, "%s holds at most %u directories, the image has %lu",
@@ -289,6 +318,7 @@ void dirrec_tree_destroy(dirrec_tree *t)
     free(t->dirs);
     free(t->records);
     free(t->ids);
+    free(t->renamed);
     free(t->order);
     free(t->blocks);
     free(t->table_blocks);
@@ -342,10 +372,33 @@ void dirrec_tree_render_path_table(const dirrec_tree *t, int big_endian, uint32_
     }
 }
 
-/* The record of one section of r (always 0 for a directory). */
-static size_t write_record(const dirrec_tree *t, const hier_record *r, uint32_t section, uint8_t *out)
+/* The identifier of record number record (r), in out when it has to be made again. */
+static const uint8_t *record_id(const dirrec_tree *t, uint32_t record, const hier_record *r, uint8_t out[256])
 {
-    dirrec rec = {.id = t->ids + r->id, .id_len = r->id_len};
+    uint32_t lo = 0, hi = t->renamed_count;
+    mapped_name name;
+    if (r->is_dir)
+        return t->ids + t->dirs[r->index].id;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (t->renamed[mid].record < record)
+            lo = mid + 1;
+        else if (t->renamed[mid].record > record)
+            hi = mid;
+        else
+            return t->ids + t->renamed[mid].id;
+    }
+    t->naming.map(fsi_node_name(t->tree->files[r->index].node), 0, t->naming.level, &name);
+    t->naming.encode(&name, 0, out);
+    return out;
+}
+
+/* The record of one section of record number record, r (always 0 for a directory). */
+static size_t write_record(const dirrec_tree *t, uint32_t record, uint32_t section, uint8_t *out)
+{
+    const hier_record *r = &t->records[record];
+    uint8_t id[256];
+    dirrec rec = {.id = record_id(t, record, r, id), .id_len = r->id_len};
     if (r->is_dir) {
         const layout_dir *ld = &t->tree->dirs[r->index];
         rec.extent = dir_extent(t, r->index);
@@ -393,7 +446,7 @@ void dirrec_tree_render_directory(const dirrec_tree *t, uint32_t index, uint8_t 
     for (uint32_t r = t->blocks[index].first_record; r < end || (r == end && section < end_section); r++) {
         uint32_t sections = r < end ? record_sections(t, &t->records[r]) : end_section;
         for (; section < sections; section++)
-            used += write_record(t, &t->records[r], section, block + used);
+            used += write_record(t, r, section, block + used);
         section = 0;
     }
 }

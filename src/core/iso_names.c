@@ -104,6 +104,7 @@ void iso_map_name(const fsi_char *name, int is_dir, int level, mapped_name *out)
         lossy = 1;
     }
     out->exact = !lossy;
+    out->renamed = 0;
 }
 
 int mapped_name_compare(const fsi_char *a, size_t a_len, const fsi_char *b, size_t b_len)

@@ -18,6 +18,7 @@ typedef struct mapped_name {
     uint16_t ext_len;  /* trailing ".EXT" (dot included) that "~N" must keep; 0 when none */
     uint16_t max_len;  /* the longest name allowed for this item */
     uint8_t exact;     /* nothing was lost but letter case: such names claim their spelling first */
+    uint8_t renamed;   /* names_make_unique gave it a "~N" (the mapping alone no longer makes it) */
 } mapped_name;
 
 /* ECMA-119 §7.5 and §7.6 for interchange level 1 (8.3) or 2 (30 characters for name and extension,
@@ -30,7 +31,7 @@ int mapped_name_compare(const fsi_char *a, size_t a_len, const fsi_char *b, size
 
 /* Makes the names of one directory unique, letter case ignored (readers on Windows ignore it): exact
  * names keep their spelling; any other name that is taken gets the tail of its base replaced by
- * marker and a number, "~N" (the extension kept, within max_len). ISO 9660 passes '_' as its marker,
+ * marker and a number, "~N" (the extension kept, within max_len), and renamed set. ISO 9660 passes '_' as its marker,
  * since '~' is no d-character. Returns the index of a name that cannot be made unique, or -1 when
  * all are unique; -2 when out of memory. */
 long names_make_unique(mapped_name *names, size_t count, fsi_char marker);

@@ -69,6 +69,7 @@ static int with_suffix(const mapped_name *orig, fsi_char marker, unsigned long n
     if (keep > 0 && orig->units[keep - 1] >= 0xD800 && orig->units[keep - 1] <= 0xDBFF)
         keep--; /* never split a surrogate pair */
     *out = *orig;
+    out->renamed = 1;
     out->len = (uint16_t)keep;
     for (int i = 0; i < suffix_len; i++)
         out->units[out->len++] = (fsi_char)digits[i];

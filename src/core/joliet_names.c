@@ -43,4 +43,5 @@ void joliet_map_name(const fsi_char *name, mapped_name *out)
         }
     out->max_len = JOLIET_MAX_UNITS;
     out->exact = !lossy;
+    out->renamed = 0;
 }

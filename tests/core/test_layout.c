@@ -280,6 +280,55 @@ static void check_random_reads(fsi_layout *layout, const uint8_t *image, size_t 
     free(buf);
 }
 
+/* Names made unique are rendered as made (records keep no identifiers: a file's is mapped again
+ * when its block is read, a renamed one's kept), in ISO 9660 at level 1 and in Joliet. */
+typedef struct names_seen {
+    int joliet;
+    char names[8][80];
+    int count;
+} names_seen;
+
+static int note_name(void *ctx, const found_record *r)
+{
+    names_seen *seen = ctx;
+    if (r->id_len == 1 && r->id[0] <= 1)
+        return 0; /* "." and ".." */
+    if (seen->count < 8)
+        record_name(r, seen->joliet, seen->names[seen->count++], sizeof(seen->names[0]));
+    return 0;
+}
+
+static void test_rendered_unique_names(void)
+{
+    static const char *const iso_expected[] = {"B_.C;1", "B__1.C;1", "LONGFILE.TXT;1", "LONGFI_1.TXT;1", "LONGFI_2.TXT;1"};
+    static const char *const joliet_expected[] = {"LONGFILE.TXT", "b+.c", "b_.c", "longfilename1.txt", "longfilename2.txt"};
+    fsi_image *img = fsi_image_create();
+    fsi_layout *layout;
+    fsi_error err = {0};
+    size_t size;
+    CHECK_HR(fsi_image_set_iso_level(img, 1, &err), 0);
+    add_file(img, "longfilename1.txt", 1, 0);
+    add_file(img, "LONGFILE.TXT", 2, 0);
+    add_file(img, "longfilename2.txt", 3, 0);
+    add_file(img, "b+.c", 4, 0);
+    add_file(img, "b_.c", 5, 0);
+    CHECK_HR(layout_create_at(img, fixed_time, &layout, &err), 0);
+    uint8_t *image = read_image(layout, 4096, &size);
+    for (int joliet = 0; joliet < 2; joliet++) {
+        const uint8_t *vd = image + (size_t)(16 + joliet) * BLOCK;
+        names_seen seen = {.joliet = joliet};
+        CHECK(vd[0] == (joliet ? 2 : 1));
+        walk_directory(image, size, le32(vd + 156 + 2), le32(vd + 156 + 10), note_name, &seen);
+        CHECK(seen.count == 5);
+        for (int i = 0; i < 5; i++)
+            CHECK_MSG(!strcmp(seen.names[i], joliet ? joliet_expected[i] : iso_expected[i]), "record %d: \"%s\"", i,
+                      seen.names[i]);
+    }
+    free(image);
+    fsi_layout_release(layout);
+    fsi_image_destroy(img);
+}
+
 int main(void)
 {
     fsi_image *img = make_tree();
@@ -313,5 +362,6 @@ int main(void)
     free(image3);
     fsi_layout_release(layout);
     fsi_image_destroy(img);
+    test_rendered_unique_names();
     return check_report();
 }

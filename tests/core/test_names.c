@@ -107,12 +107,17 @@ static void test_unique(void)
     const char *names[] = {"longfilename1.txt", "longfilename2.txt", "LONGFILE.TXT", "longfilename3.txt", "b+.c",
                            "b_.c"};
     const char *expected[] = {"LONGFI_1.TXT", "LONGFI_2.TXT", "LONGFILE.TXT", "LONGFI_3.TXT", "B__1.C", "B_.C"};
+    const uint8_t renamed[] = {1, 1, 0, 1, 1, 0};
     mapped_name m[6];
     map_all_iso(names, 6, 1, m);
+    for (int i = 0; i < 6; i++)
+        CHECK(m[i].renamed == 0);
     CHECK(names_make_unique(m, 6, '_') == -1);
     for (int i = 0; i < 6; i++)
         CHECK_MSG(!strcmp(text(&m[i]), expected[i]), "unique #%d \"%s\", expected \"%s\"", i, text(&m[i]),
                   expected[i]);
+    for (int i = 0; i < 6; i++)
+        CHECK_MSG(m[i].renamed == renamed[i], "unique #%d renamed %d", i, m[i].renamed);
 
     /* Many alike names: _10 and beyond shorten the base further, within 8 characters. */
     enum { MANY = 120 };

@@ -74,6 +74,7 @@ report() {
     echo "  reproduce: $bin/gen_random_tree $seed /tmp/tree -entries $entries -depth $depth &&"
     echo "             $make_image -o /tmp/p.iso ${image_args[*]} -contents /tmp/tree &&"
     echo "             bash $oracle_dir/check-image.sh /tmp/p.iso /tmp/tree ${check_args[*]}"
+    echo "             $bin/rebuild_reread $seed ${image_args[*]} /tmp/tree"
 }
 
 for ((seed = first_seed; seed < first_seed + seeds; seed++)); do

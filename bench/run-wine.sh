@@ -56,17 +56,27 @@ server_pid() {
     return 1
 }
 SERVER=$(server_pid)
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-children_ticks() { awk '{ print $16 + $17 }' "/proc/$BASHPID/stat"; }
+# stat_ticks VAR PID FIELD...: VAR = the sum of those fields (1-based, as in proc(5)) of /proc/PID/stat, read
+# without a subshell (a subshell would read its own, empty, child times).
+stat_ticks() {
+    local -a st
+    local var=$1 pid=$2 sum=0 f
+    shift 2
+    read -r -a st <"/proc/$pid/stat"
+    for f in "$@"; do sum=$((sum + st[f - 1])); done
+    printf -v "$var" '%d' "$sum"
+}
 
 # run_once PROGRAM SRC: the program's line plus cpu_s= (program and wineserver).
 run_once() {
-    local line s0 c0
-    s0=$(ticks "$SERVER"); c0=$(children_ticks)
+    local line s0 s1 c0 c1
+    stat_ticks s0 "$SERVER" 14 15
+    stat_ticks c0 "$BASHPID" 16 17
     line=$(taskset -c 0 wine "$WIN_BUILD/$1" "$(windows_path "$2")" "$OUT" </dev/null | tr -d '\r')
+    stat_ticks s1 "$SERVER" 14 15
+    stat_ticks c1 "$BASHPID" 16 17
     rm -f "$BENCH_OUT/image.out"
-    echo "$line cpu_s=$(awk -v t=$(( $(ticks "$SERVER") - s0 + $(children_ticks) - c0 )) -v hz="$TICKS_PER_S" \
-        'BEGIN { printf "%.2f", t / hz }')"
+    echo "$line cpu_s=$(awk -v t=$((s1 - s0 + c1 - c0)) -v hz="$TICKS_PER_S" 'BEGIN { printf "%.2f", t / hz }')"
 }
 
 # best_of SRC PROGRAM...: one warm-up each, then RUNS rounds running the programs in turn (a change of

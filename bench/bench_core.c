@@ -32,24 +32,6 @@ static long peak_rss_kib(void)
     return usage.ru_maxrss;
 }
 
-static int parse_file_systems(const char *list, uint32_t *mask)
-{
-    char copy[256];
-    *mask = 0;
-    snprintf(copy, sizeof(copy), "%s", list);
-    for (char *name = strtok(copy, ","); name; name = strtok(NULL, ",")) {
-        if (!strcmp(name, "iso9660"))
-            *mask |= FSI_FS_ISO9660;
-        else if (!strcmp(name, "joliet"))
-            *mask |= FSI_FS_JOLIET;
-        else if (!strcmp(name, "udf"))
-            *mask |= FSI_FS_UDF;
-        else
-            return 0;
-    }
-    return *mask != 0;
-}
-
 static int fail(const char *what, const fsi_error *err)
 {
     fprintf(stderr, "bench_core: %s: 0x%08lX %s\n", what, (unsigned long)(uint32_t)err->code, err->message);
@@ -154,7 +136,7 @@ int main(int argc, char **argv)
     if (argc == 3 && !strcmp(argv[1], "-supports")) {
         fsi_image *img = fsi_image_create();
         uint32_t wanted;
-        int supported = img && parse_file_systems(argv[2], &wanted) &&
+        int supported = img && fsi_parse_file_systems(argv[2], &wanted) &&
                         (fsi_image_file_systems_supported(img) & wanted) == wanted;
         fsi_image_destroy(img);
         return supported ? 0 : 1;
@@ -162,7 +144,7 @@ int main(int argc, char **argv)
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (!strcmp(argv[i], "-fs") && i + 1 < argc) {
-            if (!parse_file_systems(argv[++i], &file_systems))
+            if (!fsi_parse_file_systems(argv[++i], &file_systems))
                 break;
         } else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             output = argv[++i];

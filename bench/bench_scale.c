@@ -151,24 +151,6 @@ static int read_all(fsi_layout *layout, uint64_t *bytes)
     return rc;
 }
 
-static int parse_file_systems(const char *list, uint32_t *mask)
-{
-    char copy[256];
-    *mask = 0;
-    snprintf(copy, sizeof(copy), "%s", list);
-    for (char *name = strtok(copy, ","); name; name = strtok(NULL, ",")) {
-        if (!strcmp(name, "iso9660"))
-            *mask |= FSI_FS_ISO9660;
-        else if (!strcmp(name, "joliet"))
-            *mask |= FSI_FS_JOLIET;
-        else if (!strcmp(name, "udf"))
-            *mask |= FSI_FS_UDF;
-        else
-            return 0;
-    }
-    return *mask != 0;
-}
-
 int main(int argc, char **argv)
 {
     uint32_t file_systems = FSI_FS_ISO9660 | FSI_FS_JOLIET;
@@ -180,7 +162,7 @@ int main(int argc, char **argv)
     int rc = 0;
 
     if ((argc != 2 && argc != 4) || (n = atol(argv[1])) <= 0 ||
-        (argc == 4 && (strcmp(argv[2], "-fs") || !parse_file_systems(argv[3], &file_systems)))) {
+        (argc == 4 && (strcmp(argv[2], "-fs") || !fsi_parse_file_systems(argv[3], &file_systems)))) {
         fprintf(stderr, "usage: bench_scale N [-fs iso9660,joliet,udf]\n");
         return 2;
     }

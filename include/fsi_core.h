@@ -243,6 +243,8 @@ fsi_char *fsi_strdup16(const fsi_char *s);                  /* NULL on out of me
 void fsi_utf16_to_utf8(const fsi_char *s, char *out, size_t out_size);
 /* UTF-8 -> UTF-16, malloc'd (tests and the posix platform). */
 fsi_char *fsi_utf8_to_utf16(const char *s);
+/* "iso9660,joliet,udf" (any subset, comma-separated) -> FSI_FS_* bits; 0 for an unknown name or none. */
+int fsi_parse_file_systems(const char *list, uint32_t *mask);
 
 #ifdef __cplusplus
 }

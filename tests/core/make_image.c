@@ -26,24 +26,6 @@ static int usage(void)
     return 2;
 }
 
-static int parse_file_systems(const char *list, uint32_t *mask)
-{
-    char copy[256];
-    *mask = 0;
-    snprintf(copy, sizeof(copy), "%s", list);
-    for (char *name = strtok(copy, ","); name; name = strtok(NULL, ",")) {
-        if (!strcmp(name, "iso9660"))
-            *mask |= FSI_FS_ISO9660;
-        else if (!strcmp(name, "joliet"))
-            *mask |= FSI_FS_JOLIET;
-        else if (!strcmp(name, "udf"))
-            *mask |= FSI_FS_UDF;
-        else
-            return 0;
-    }
-    return *mask != 0;
-}
-
 static int fail(const char *what, const fsi_error *err)
 {
     fprintf(stderr, "make_image: %s: 0x%08lX %s\n", what, (unsigned long)(uint32_t)err->code, err->message);
@@ -194,7 +176,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "-level") && i + 1 < argc)
             level = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-fs") && i + 1 < argc) {
-            if (!parse_file_systems(argv[++i], &file_systems))
+            if (!fsi_parse_file_systems(argv[++i], &file_systems))
                 return usage();
         } else if (!strcmp(argv[i], "-V") && i + 1 < argc)
             label = argv[++i];

@@ -36,30 +36,12 @@ static int fail(const char *what, const fsi_error *err)
     return 1;
 }
 
-static int parse_file_systems(const char *list, uint32_t *mask)
-{
-    char copy[256];
-    *mask = 0;
-    snprintf(copy, sizeof(copy), "%s", list);
-    for (char *name = strtok(copy, ","); name; name = strtok(NULL, ",")) {
-        if (!strcmp(name, "iso9660"))
-            *mask |= FSI_FS_ISO9660;
-        else if (!strcmp(name, "joliet"))
-            *mask |= FSI_FS_JOLIET;
-        else if (!strcmp(name, "udf"))
-            *mask |= FSI_FS_UDF;
-        else
-            return 0;
-    }
-    return *mask != 0;
-}
-
 static int parse(int argc, char **argv, struct options *opt)
 {
     *opt = (struct options){FSI_FS_ISO9660 | FSI_FS_JOLIET, 2, FSI_UDF_DEFAULT_REVISION, 1, NULL};
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-fs") && i + 1 < argc) {
-            if (!parse_file_systems(argv[++i], &opt->file_systems))
+            if (!fsi_parse_file_systems(argv[++i], &opt->file_systems))
                 return 0;
         } else if (!strcmp(argv[i], "-level") && i + 1 < argc)
             opt->level = atoi(argv[++i]);

@@ -22,13 +22,6 @@ HRESULT STDMETHODCALLTYPE image_ChooseImageDefaults(IFileSystemImage3 *iface, ID
     return not_implemented_error(IMAGE_IID, L"ChooseImageDefaults");
 }
 
-HRESULT STDMETHODCALLTYPE image_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface,
-                                                                 IMAPI_MEDIA_PHYSICAL_TYPE type)
-{
-    (void)iface, (void)type;
-    return not_implemented_error(IMAGE_IID, L"ChooseImageDefaultsForMediaType");
-}
-
 HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *id)
 {
     (void)iface, (void)id;

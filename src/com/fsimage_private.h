@@ -95,14 +95,16 @@ HRESULT STDMETHODCALLTYPE image_put_StageFiles(IFileSystemImage3 *iface, VARIANT
 HRESULT STDMETHODCALLTYPE image_get_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *iface, VARIANT_BOOL *value);
 HRESULT STDMETHODCALLTYPE image_put_CreateRedundantUdfMetadataFiles(IFileSystemImage3 *iface, VARIANT_BOOL value);
 
+/* fsimage_media.c */
+HRESULT STDMETHODCALLTYPE image_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface,
+                                                                 IMAPI_MEDIA_PHYSICAL_TYPE type);
+
 /* fsimage_later.c: members later issues implement */
 HRESULT STDMETHODCALLTYPE image_put_SessionStartBlock(IFileSystemImage3 *iface, LONG value);
 HRESULT STDMETHODCALLTYPE image_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *recorder);
 HRESULT STDMETHODCALLTYPE image_put_UDFRevision(IFileSystemImage3 *iface, LONG value);
 HRESULT STDMETHODCALLTYPE image_get_UDFRevision(IFileSystemImage3 *iface, LONG *value);
 HRESULT STDMETHODCALLTYPE image_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *recorder);
-HRESULT STDMETHODCALLTYPE image_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface,
-                                                                 IMAPI_MEDIA_PHYSICAL_TYPE type);
 HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *id);
 HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
                                                           FsiFileSystems *found);

@@ -176,6 +176,25 @@ fsi_hresult fsi_dir_remove(fsi_node *dir, const fsi_char *path, fsi_error *err);
 /* A directory and all below it; on the root "\" empties the image. */
 fsi_hresult fsi_dir_remove_tree(fsi_node *dir, const fsi_char *path, fsi_error *err);
 
+/* ---------------------------------------------------------------- progress of additions -------- */
+
+/* Who hears about the files edits add (DFileSystemImageEvents::Update). For each file an edit adds,
+ * file_progress is called with copied_blocks 0, then (once staging copies data at add time) about
+ * once per MiB copied, then with copied_blocks = total_blocks (the file's 2048-byte blocks) unless
+ * that was the last call already: an empty file gets one call (0, 0). path is the file's image path
+ * ("\dir\file"). listening is asked first, so that an observer nobody listens to costs no path.
+ *
+ * Calls come only where the tree may be edited meanwhile, even by the observer itself: AddTree reports
+ * while it scans the source, before its merge (which checks the target again); AddFile after its edit
+ * is complete. */
+typedef struct fsi_observer {
+    int (*listening)(void *ctx);
+    void (*file_progress)(void *ctx, const fsi_char *path, uint64_t copied_blocks, uint64_t total_blocks);
+    void *ctx;
+} fsi_observer;
+/* Copies *observer (NULL: none). */
+void fsi_image_set_observer(fsi_image *img, const fsi_observer *observer);
+
 /* ---------------------------------------------------------------- El Torito boot entries -------- */
 
 enum { FSI_BOOT_ENTRIES_MAX = 32, FSI_BOOT_ID_SIZE = 24, FSI_BOOT_SECTOR_SIZE = 512 };
@@ -233,6 +252,15 @@ void fsi_reader_destroy(fsi_reader *reader);
 /* Reads exactly len bytes at offset; offset + len must be <= total_blocks * 2048. Any offset, any
  * length: metadata blocks are rendered on demand, file data copied from its source, padding zero. */
 fsi_hresult fsi_reader_read(fsi_reader *reader, uint64_t offset, void *buf, size_t len, fsi_error *err);
+
+/* The files of a layout that hold data (empty files and boot images have no progress item), in the
+ * order of their blocks: what IFileSystemImageResult::ProgressItems lists. index < the count. */
+uint32_t fsi_layout_file_count(const fsi_layout *layout);
+void fsi_layout_file_blocks(const fsi_layout *layout, uint32_t index, uint32_t *first_block, uint32_t *block_count);
+/* The file's image path ("\dir\file"); caller frees with fsi_free. */
+fsi_hresult fsi_layout_file_path(const fsi_layout *layout, uint32_t index, fsi_char **out, fsi_error *err);
+/* The index of the file whose blocks hold block; 0 when no file's do. */
+int fsi_layout_file_find(const fsi_layout *layout, uint32_t block, uint32_t *index);
 
 /* ---------------------------------------------------------------- helpers ----------------------- */
 

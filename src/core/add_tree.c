@@ -18,6 +18,7 @@
 #include "iso_levels.h"
 #include "message.h"
 #include "node.h"
+#include "observer.h"
 #include "platform.h"
 #include "size_limits.h"
 #include "source_file.h"
@@ -32,6 +33,7 @@ struct builder {
     size_t len, capacity;
     fsi_char separator;
     fsi_error *err;
+    fsi_node *target; /* the directory of the image that receives the tree (for progress reports) */
 };
 
 static fsi_hresult builder_push(struct builder *b, const fsi_char *name)
@@ -128,6 +130,8 @@ static fsi_hresult on_entry(void *ctx, const fsi_char *name, const platform_file
     if (hr >= 0) {
         l->dir->u.dir.items[l->dir->u.dir.count++] = node;
         node->parent = l->dir;
+        if (node->kind == FSI_KIND_FILE)
+            observer_file_added(l->b->img, l->b->target, node);
     } else {
         fsi_node_release(node);
         l->failed = 1;
@@ -416,8 +420,8 @@ static fsi_hresult build_source(struct builder *b, const fsi_char *name, const p
         hr = (*out = node_create_directory(b->img, NULL, 0))
                  ? FSI_S_OK
                  : fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(b->path, &text));
-    else
-        hr = make_entry(b, NULL, name, info, out);
+    else if ((hr = make_entry(b, NULL, name, info, out)) >= 0 && !info->is_directory)
+        observer_file_added(b->img, b->target, *out);
     if (hr >= 0 && info->is_directory) {
         hr = build_folder(b, *out);
         if (hr < 0) {
@@ -442,7 +446,7 @@ static fsi_char preferred_separator(const fsi_char *path)
 
 fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int include_base, fsi_error *err)
 {
-    struct builder b = {dir->image, NULL, 0, 0, '\\', err};
+    struct builder b = {dir->image, NULL, 0, 0, '\\', err, dir};
     platform_file_info info;
     message_text text;
     fsi_node *built = NULL, *wrapper = NULL, *item = NULL;
@@ -468,6 +472,8 @@ fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int inc
         else
             item = built, built = wrapper;
     }
+    if (hr >= 0) /* the scan reported its files: their observer may have edited the tree */
+        hr = edit_check_target(dir, err);
     if (hr >= 0)
         hr = check_levels(dir, built, err);
     if (hr >= 0)

@@ -22,6 +22,7 @@ struct fsi_image {
     int32_t udf_revision;       /* UDFRevision (udf_options.c) */
     int udf_redundant_metadata; /* CreateRedundantUdfMetadataFiles */
     struct dir_size_table *dir_sizes; /* what the estimate keeps per directory (dir_sizes.c); NULL until used */
+    fsi_observer observer; /* who hears of added files (observer.c); all NULL: nobody */
 };
 
 /* Adds (sign = +1) or subtracts (-1) a subtree's files and directories to the totals. */

@@ -31,6 +31,11 @@ struct fsi_layout {
 
 const layout_tree *layout_get_tree(const fsi_layout *layout) { return &layout->tree; }
 fsi_time layout_created(const fsi_layout *layout) { return layout->created; }
+const uint32_t *layout_data_files(const fsi_layout *layout, uint32_t *count)
+{
+    *count = layout->data_file_count;
+    return layout->data_files;
+}
 uint32_t fsi_layout_total_blocks(const fsi_layout *layout) { return layout->next_block; }
 uint32_t layout_next_block(const fsi_layout *layout) { return layout->next_block; }
 

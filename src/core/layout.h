@@ -83,6 +83,8 @@ uint32_t layout_next_block(const fsi_layout *layout);
 
 /* What the writers read from a complete layout. */
 const layout_tree *layout_get_tree(const fsi_layout *layout);
+/* The indices into the tree's files (boot images included) of those with data, in block order. */
+const uint32_t *layout_data_files(const fsi_layout *layout, uint32_t *count);
 fsi_time layout_created(const fsi_layout *layout);
 
 /* Who owns a block: a writer's extent (with its tag and the block's index in it), a file's data, or

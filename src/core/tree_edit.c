@@ -8,6 +8,7 @@
 #include "iso_levels.h"
 #include "message.h"
 #include "node.h"
+#include "observer.h"
 #include "platform.h"
 #include "size_limits.h"
 #include "tree_edit.h"
@@ -122,6 +123,8 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
         snprintf(why.message, sizeof(why.message), "'%s'", edit_item_path(parent, node, &text));
         hr = image_size_error(dir->image, needed, why.message, err);
         fsi_node_release(node);
+    } else if (node->kind == FSI_KIND_FILE) {
+        observer_file_added(dir->image, NULL, node); /* last: the edit is complete */
     }
     return hr;
 }

@@ -195,6 +195,28 @@ typedef struct fsi_observer {
 /* Copies *observer (NULL: none). */
 void fsi_image_set_observer(fsi_image *img, const fsi_observer *observer);
 
+/* ---------------------------------------------------------------- named streams, real time ----- */
+
+/* Named streams (IFsiFileItem2): extra data streams of a file, recorded by UDF 2.00 and later as a
+ * stream directory; ISO 9660 and Joliet ignore them and they do not count in the file count. A stream
+ * is a file node of its own (fsi_node_is_named_stream) whose full path is "\dir\file:name". Without
+ * UDF 2.00+ selected they are kept all the same and the edits return IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED.
+ * At most FSI_NAMED_STREAMS_MAX in an image (the documented limit). */
+enum { FSI_NAMED_STREAMS_MAX = 1000 };
+int fsi_node_is_named_stream(const fsi_node *node);
+uint32_t fsi_file_stream_count(const fsi_node *file);
+fsi_node *fsi_file_stream(const fsi_node *file, uint32_t index); /* borrowed; NULL out of range */
+/* name: no path, no ':', at most 255 bytes of UDF CS0; a file of the image's tree that is not itself a
+ * stream (IMAPI_E_INVALID_PARAM, IMAPI_E_NOT_IN_FILE_SYSTEM); a name taken, ignoring case:
+ * IMAPI_E_DUP_NAME; beyond FreeMediaBlocks: IMAPI_E_IMAGE_SIZE_LIMIT. Takes its own reference on src. */
+fsi_hresult fsi_file_add_stream(fsi_node *file, const fsi_char *name, fsi_source *src, fsi_error *err);
+/* An unknown name: IMAPI_E_INVALID_PARAM. */
+fsi_hresult fsi_file_remove_stream(fsi_node *file, const fsi_char *name, fsi_error *err);
+/* IsRealTime: recorded from UDF 2.01 on (else IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, value kept); a
+ * named stream has none (IMAPI_E_PROPERTY_NOT_ACCESSIBLE). */
+int fsi_node_real_time(const fsi_node *file);
+fsi_hresult fsi_node_set_real_time(fsi_node *file, int on, fsi_error *err);
+
 /* ---------------------------------------------------------------- El Torito boot entries -------- */
 
 enum { FSI_BOOT_ENTRIES_MAX = 32, FSI_BOOT_ID_SIZE = 24, FSI_BOOT_SECTOR_SIZE = 512 };

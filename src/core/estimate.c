@@ -8,6 +8,7 @@
 #include "estimate.h"
 #include "image.h"
 #include "layout.h"
+#include "named_streams.h"
 #include "path_table.h"
 
 /* Sums the sizes of every directory of the tree (breadth-first, as the snapshot counts them). */
@@ -60,6 +61,10 @@ uint32_t fsi_estimate_blocks(fsi_image *img)
     sized.boot_count = img->boot_count;
     sizes.iso_table_bytes += path_table_record_length(1); /* the root's record */
     sizes.joliet_table_bytes += path_table_record_length(1);
+    if (named_streams_recorded(img)) {
+        sizes.data_blocks += img->stream_data_blocks;
+        sizes.udf_stream_blocks = img->stream_udf_blocks;
+    }
     for (uint32_t i = 0; i < img->boot_count; i++)
         sizes.data_blocks += (img->boot_entries[i].e.source->size + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE;
     return layout_total_of_sized(img, &sized, &total, NULL) < 0 ? 0 : total;

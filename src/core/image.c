@@ -8,6 +8,7 @@
 #include "image.h"
 #include "iso_levels.h"
 #include "message.h"
+#include "named_streams.h"
 #include "node.h"
 #include "size_limits.h"
 #include "tree_path.h"
@@ -116,6 +117,7 @@ uint64_t image_size_upper_bound(const fsi_image *img)
     if (img->file_systems & FSI_FS_UDF)
         blocks += (entries * 2 + dirs) * 2 + 64;
     blocks += eltorito_entries_blocks(img->boot_entries, img->boot_count);
+    blocks += img->stream_data_blocks + img->stream_udf_blocks * 2; /* named streams, twice for the mirror */
     return blocks;
 }
 
@@ -190,6 +192,7 @@ void image_account(fsi_image *img, const fsi_node *node, int sign)
         img->file_count += sign;
         img->file_blocks = sign > 0 ? img->file_blocks + blocks : img->file_blocks - blocks;
         img->file_extents = sign > 0 ? img->file_extents + extents : img->file_extents - extents;
+        node_streams_account(img, node, sign);
     }
 }
 

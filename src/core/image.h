@@ -22,6 +22,10 @@ struct fsi_image {
     int32_t udf_revision;       /* UDFRevision (udf_options.c) */
     int udf_redundant_metadata; /* CreateRedundantUdfMetadataFiles */
     struct dir_size_table *dir_sizes; /* what the estimate keeps per directory (dir_sizes.c); NULL until used */
+    /* Named streams of the files reachable from root (named_streams.c): how many, their data blocks and
+     * the UDF blocks of their stream directories and entries. */
+    int32_t stream_count;
+    uint64_t stream_data_blocks, stream_udf_blocks;
     fsi_observer observer; /* who hears of added files (observer.c); all NULL: nobody */
 };
 

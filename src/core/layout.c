@@ -80,7 +80,7 @@ static uint32_t file_blocks(const layout_file *f)
 static fsi_hresult place_file_data(fsi_layout *layout, fsi_error *err)
 {
     layout_tree *t = &layout->tree;
-    uint32_t placed = t->file_count + t->boot_count, first = layout->next_block, with_data = 0;
+    uint32_t placed = t->file_count + t->boot_count + t->stream_count, first = layout->next_block, with_data = 0;
     uint32_t *order;
     uint64_t next = first;
 
@@ -100,6 +100,8 @@ static fsi_hresult place_file_data(fsi_layout *layout, fsi_error *err)
         order[i] = t->file_count + i;
     for (uint32_t i = 0; i < t->file_count; i++)
         order[t->boot_count + i] = i;
+    for (uint32_t i = 0; i < t->stream_count; i++) /* named streams last, in their files' order */
+        order[t->boot_count + t->file_count + i] = t->file_count + t->boot_count + i;
     for (size_t w = 0; w < layout->writer_count; w++)
         if (layout->writers[w]->ops->order_files) {
             layout->writers[w]->ops->order_files(layout->writers[w], order + t->boot_count);

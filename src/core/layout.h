@@ -14,8 +14,9 @@ typedef struct layout_file {
     uint64_t size;
     fsi_time modified;
     uint32_t block;     /* first block of its data, set when the layout places the data */
-    uint32_t parent : 31; /* index of its directory */
+    uint32_t parent : 30; /* index of its directory */
     uint32_t hidden : 1;
+    uint32_t real_time : 1; /* IsRealTime */
 } layout_file;
 
 typedef struct layout_dir {
@@ -43,7 +44,13 @@ typedef struct layout_sizes {
     uint64_t joliet_dir_blocks;
     uint64_t udf_dir_blocks;    /* identifier streams */
     uint64_t udf_extent_blocks; /* allocation extent descriptors */
+    uint64_t udf_stream_blocks; /* stream directories and their streams' entries (udf_streams.c) */
 } layout_sizes;
+
+/* The named streams of one file, when the image records them (UDF 2.00+): files[first, first + count). */
+typedef struct layout_stream_set {
+    uint32_t file, first, count;
+} layout_stream_set;
 
 typedef struct layout_tree {
     /* Not NULL: a tree of dir_count directories and file_count files known by these sizes alone,
@@ -56,6 +63,10 @@ typedef struct layout_tree {
     uint32_t dir_count, file_count, entry_count;
     /* El Torito boot images: files[file_count, file_count + boot_count), in no directory. */
     uint32_t boot_count;
+    /* Named streams: files[file_count + boot_count, ... + stream_count), in no directory, a set per
+     * file that has them (in file order). */
+    uint32_t stream_count, stream_set_count;
+    layout_stream_set *stream_sets;
     size_t names_len;
 } layout_tree;
 

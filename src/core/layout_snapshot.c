@@ -6,6 +6,7 @@
 #include "hresult.h"
 #include "image.h"
 #include "layout_snapshot.h"
+#include "named_streams.h"
 #include "node.h"
 
 /* Grows *array (of elem bytes each) so that it holds at least need elements. */
@@ -41,7 +42,8 @@ typedef struct snapshot_state {
     layout_tree *t;
     fsi_time created;
     fsi_node **dir_nodes; /* retained until their children are copied */
-    size_t dirs_cap, dir_nodes_cap, files_cap, entries_cap, names_cap;
+    size_t dirs_cap, dir_nodes_cap, files_cap, entries_cap, names_cap, stream_sets_cap;
+    int streams; /* the image records named streams */
 } snapshot_state;
 
 /* A time never set (the root's) is recorded as the image's creation time rather than as 1601. */
@@ -91,7 +93,14 @@ static int add_file(snapshot_state *s, fsi_node *node, uint32_t parent)
     f->size = fsi_node_file_size(node);
     f->modified = modified_time(s, node);
     f->hidden = fsi_node_hidden(node) != 0;
+    f->real_time = fsi_node_real_time(node) != 0;
     f->node = fsi_node_retain(node);
+    if (s->streams && fsi_file_stream_count(node)) { /* its streams follow the boot images */
+        if (!grow((void **)&t->stream_sets, &s->stream_sets_cap, t->stream_set_count + 1, sizeof(*t->stream_sets)))
+            return 0;
+        t->stream_sets[t->stream_set_count++] =
+            (layout_stream_set){.file = t->file_count, .count = fsi_file_stream_count(node)};
+    }
     t->file_count++;
     return 1;
 }
@@ -152,9 +161,33 @@ static int add_boot_images(snapshot_state *s, fsi_image *img)
     return 1;
 }
 
+/* Each file's streams as files of their own after the boot images, in their file's directory. */
+static int add_streams(snapshot_state *s)
+{
+    layout_tree *t = s->t;
+    for (uint32_t i = 0; i < t->stream_set_count; i++) {
+        layout_stream_set *set = &t->stream_sets[i];
+        const fsi_node *owner = t->files[set->file].node;
+        set->first = t->file_count + t->boot_count + t->stream_count;
+        if (!grow((void **)&t->files, &s->files_cap, (size_t)set->first + set->count, sizeof(*t->files)))
+            return 0;
+        for (uint32_t k = 0; k < set->count; k++) {
+            fsi_node *stream = fsi_file_stream(owner, k);
+            layout_file *f = &t->files[set->first + k];
+            memset(f, 0, sizeof(*f));
+            f->parent = t->files[set->file].parent;
+            f->size = fsi_node_file_size(stream);
+            f->modified = modified_time(s, stream);
+            f->node = fsi_node_retain(stream);
+            t->stream_count++;
+        }
+    }
+    return 1;
+}
+
 fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, fsi_error *err)
 {
-    snapshot_state s = {.t = out, .created = created};
+    snapshot_state s = {.t = out, .created = created, .streams = named_streams_recorded(img)};
     fsi_hresult hr = FSI_S_OK;
 
     memset(out, 0, sizeof(*out));
@@ -175,6 +208,8 @@ fsi_hresult layout_snapshot(fsi_image *img, fsi_time created, layout_tree *out, 
     free(s.dir_nodes);
     if (hr >= 0 && !add_boot_images(&s, img))
         hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the boot images for the image");
+    if (hr >= 0 && !add_streams(&s))
+        hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory copying the named streams for the image");
     if (hr < 0)
         layout_snapshot_free(out);
     return hr;
@@ -200,9 +235,10 @@ fsi_hresult layout_snapshot_directory(fsi_node *dir, layout_tree *out, fsi_error
 
 void layout_snapshot_free(layout_tree *t)
 {
-    for (uint32_t i = 0; t->files && i < t->file_count + t->boot_count; i++)
+    for (uint32_t i = 0; t->files && i < t->file_count + t->boot_count + t->stream_count; i++)
         fsi_node_release(t->files[i].node);
     free(t->files);
+    free(t->stream_sets);
     free(t->dirs);
     free(t->entries);
     free(t->names);

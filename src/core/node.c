@@ -8,6 +8,7 @@
 #include "dir_sizes.h"
 #include "hresult.h"
 #include "image.h"
+#include "named_streams.h"
 #include "node.h"
 #include "platform.h"
 
@@ -87,11 +88,12 @@ void fsi_node_release(fsi_node *node)
             fsi_node_release(node->u.dir.items[i]);
         }
         free(node->u.dir.items);
-    } else if (node->in_source) {
-        fsi_source_release(node->u.file.source); /* frees the node with the source's block, maybe now */
-        return;
     } else {
-        fsi_source_release(node->u.file.source);
+        int in_source = node->in_source;
+        node_streams_free(node);
+        fsi_source_release(node->u.file.source); /* in_source: frees the node with the source's block, maybe now */
+        if (in_source)
+            return;
     }
     free(node);
 }
@@ -142,7 +144,7 @@ fsi_hresult fsi_node_full_path(const fsi_node *node, fsi_char **out, fsi_error *
         size_t name_len = fsi_strlen16(n->name);
         pos -= name_len;
         memcpy(path + pos, n->name, name_len * sizeof(fsi_char));
-        path[--pos] = '\\';
+        path[--pos] = n->is_stream ? ':' : '\\'; /* \dir\file:stream, as Windows names streams */
     }
     *out = path;
     return FSI_S_OK;

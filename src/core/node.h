@@ -12,6 +12,8 @@ struct fsi_node {
     uint8_t in_source; /* the node lives in its source's block (node_create_file_in_source) */
     uint8_t sized;     /* a directory whose sizes the image keeps (dir_sizes.h): any change to its
                         * children must call dir_sizes_forget */
+    uint8_t real_time; /* a file's IsRealTime (UDF 2.01+ records it as file type 249) */
+    uint8_t is_stream; /* a named stream of the file that is its parent (named_streams.h) */
     fsi_node *parent; /* not a reference; NULL for the root and for detached nodes */
     fsi_image *image; /* the image the node was made for; the COM layer keeps it alive */
     fsi_time times[3]; /* indexed by enum fsi_time_kind */
@@ -22,6 +24,7 @@ struct fsi_node {
         } dir;
         struct {
             fsi_source *source; /* a reference */
+            struct node_streams *streams; /* its named streams (named_streams.c); NULL: none */
         } file;
     } u;
     fsi_char name[]; /* NUL-terminated; empty for the root */

@@ -5,7 +5,8 @@
  * block 257 to the reserve sequence after the file data; the last block is the second anchor.
  * The "area" holds the file set descriptor, one file entry per directory and file, and the
  * directories' identifier streams, in that order: in the partition itself before 2.50, as the
- * metadata file's single extent (with a mirror) from 2.50 on. */
+ * metadata file's single extent (with a mirror) from 2.50 on. Named streams (2.00 on) end the area:
+ * per file that has them its stream directory's entry, identifier stream and the streams' entries. */
 #ifndef FSI_UDF_PRIVATE_H
 #define FSI_UDF_PRIVATE_H
 
@@ -49,6 +50,12 @@ typedef struct udf_spilled_file {
     uint32_t blocks;
 } udf_spilled_file;
 
+/* The stream directory of a file with named streams (one per layout_stream_set). */
+typedef struct udf_stream_dir {
+    uint32_t first_block; /* area block of its entry; its identifier stream and the streams' entries follow */
+    uint32_t bytes;       /* of its identifier stream */
+} udf_stream_dir;
+
 /* One run of data as allocation descriptors describe it. */
 typedef struct udf_run {
     uint64_t length;
@@ -75,6 +82,8 @@ typedef struct udf_writer {
     udf_spilled_file *spilled;
     uint32_t spilled_count;
     uint32_t extent_blocks; /* allocation extent descriptors, after the directories */
+    udf_stream_dir *stream_dirs;
+    uint32_t stream_blocks; /* the stream directories and stream entries, after the extents */
 
     /* Physical blocks. */
     uint32_t main_vds, integrity, partition_start, reserve_vds, area, metadata_fe, mirror;
@@ -112,9 +121,19 @@ size_t udf_put_entry_allocation(const udf_writer *w, const udf_run *run, uint8_t
 /* Block index of the allocation extent descriptors (after the directories). */
 void udf_render_allocation_extent(const udf_writer *w, uint32_t index, uint8_t *block);
 
+/* udf_streams.c: named streams. */
+fsi_hresult udf_streams_plan(udf_writer *w, uint32_t first_block, fsi_error *err);
+/* The stream set of file (index into tree->stream_sets), or -1 when it has none. */
+int64_t udf_find_stream_set(const udf_writer *w, uint32_t file);
+/* Block index of the stream part of the area (after the allocation extents). */
+void udf_render_stream_block(const udf_writer *w, const fsi_layout *layout, uint32_t index, uint8_t *block);
+
 /* udf_file_entry.c: (extended) file entries. */
 void udf_render_dir_entry(const udf_writer *w, const fsi_layout *layout, uint32_t dir, uint8_t *block);
 void udf_render_file_entry(const udf_writer *w, uint32_t file, uint8_t *block);
+/* A stream directory's entry (type 13) and a named stream's entry (type 5, the stream flag set). */
+void udf_render_stream_dir_entry(const udf_writer *w, uint32_t set, uint8_t *block);
+void udf_render_stream_entry(const udf_writer *w, uint32_t set, uint32_t stream, uint8_t *block);
 /* The metadata file (type 250) or its mirror (251), in the physical partition. */
 void udf_render_metadata_entry(const udf_writer *w, const fsi_layout *layout, int mirror, uint8_t *block);
 

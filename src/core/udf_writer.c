@@ -77,7 +77,8 @@ static fsi_hresult reserve_area(udf_writer *w, fsi_layout *layout, fsi_error *er
 {
     const layout_tree *t = w->tree;
     fsi_hresult hr = FSI_S_OK;
-    uint64_t blocks = (uint64_t)UDF_AREA_ENTRIES + t->dir_count + t->file_count + w->dir_blocks + w->extent_blocks;
+    uint64_t blocks = (uint64_t)UDF_AREA_ENTRIES + t->dir_count + t->file_count + w->dir_blocks + w->extent_blocks +
+                      w->stream_blocks;
 
     if (w->metadata_partition) {
         blocks = (blocks + UDF_META_ALLOCATION_UNIT - 1) / UDF_META_ALLOCATION_UNIT * UDF_META_ALLOCATION_UNIT;
@@ -154,6 +155,8 @@ static void render_area(const udf_writer *w, const fsi_layout *layout, uint32_t 
         udf_render_directory_block(w, lo, index - w->dirs[lo].first_block, block);
     } else if (index < dirs_start + w->dir_blocks + w->extent_blocks)
         udf_render_allocation_extent(w, index - dirs_start - w->dir_blocks, block);
+    else if (index < dirs_start + w->dir_blocks + w->extent_blocks + w->stream_blocks)
+        udf_render_stream_block(w, layout, index - dirs_start - w->dir_blocks - w->extent_blocks, block);
 }
 
 static void udf_render(const fsi_writer *base, const fsi_layout *layout, uint32_t tag, uint32_t index, uint8_t *block)
@@ -207,6 +210,7 @@ static void udf_destroy(fsi_writer *base)
     free(w->blocks);
     free(w->cut_names);
     free(w->spilled);
+    free(w->stream_dirs);
     fsi_free(w->volume_id);
     free(w);
 }
@@ -225,6 +229,7 @@ static fsi_hresult take_sizes(udf_writer *w, fsi_error *err)
                         (unsigned long)(UINT32_MAX / 2));
     w->dir_blocks = (uint32_t)t->sizes->udf_dir_blocks;
     w->extent_blocks = (uint32_t)t->sizes->udf_extent_blocks;
+    w->stream_blocks = (uint32_t)t->sizes->udf_stream_blocks; /* at most 1000 streams: far below the limits */
     return FSI_S_OK;
 }
 
@@ -256,6 +261,9 @@ fsi_hresult udf_writer_create(fsi_image *img, const layout_tree *tree, int with_
         hr = udf_directories_plan(w, err);
     if (hr >= 0 && !tree->sizes)
         hr = udf_allocation_plan(w, UDF_AREA_ENTRIES + tree->dir_count + tree->file_count + w->dir_blocks, err);
+    if (hr >= 0 && !tree->sizes)
+        hr = udf_streams_plan(w, UDF_AREA_ENTRIES + tree->dir_count + tree->file_count + w->dir_blocks +
+                                     w->extent_blocks, err);
     if (hr >= 0 && with_readme)
         hr = make_readme(w, img, err);
     if (hr < 0) {

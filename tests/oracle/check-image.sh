@@ -27,6 +27,8 @@ shows its El Torito boot images in); xorriso -find (every file listed).
 --udf-only   like --udf, but the ISO 9660 (and Joliet) part holds just one file (a readme)
 --revision R UDF revision the image must be (0x102, 0x150, 0x200, 0x201, 0x250, 0x260)
 --volume N   UDF volume identifier (passed to udf_oracle)
+--streams F  named streams and real-time files the UDF tree must have, as udf_streams reads them
+             (expectation file F: see tests/oracle/udf_streams.c); needs --udf or --udf-only
 Prints one line "check-image: READER: what" per problem and exits 0 only when there is none
 (1: problems found, 2: bad arguments). ISO_ORACLE=path overrides the iso_oracle next to this script,
 UDF_ORACLE=path the udf_oracle.
@@ -44,6 +46,7 @@ base=
 udf=none
 udf_args=()
 revision=
+streams=
 while [ $# -gt 0 ]; do
     case $1 in
     --no-joliet) joliet=0; oracle_args+=("$1"); shift ;;
@@ -55,6 +58,7 @@ while [ $# -gt 0 ]; do
         [ $# -ge 2 ] && [[ $2 =~ ^0x(102|150|200|201|250|260)$ ]] || usage
         revision=$2; udf_args+=("$1" "$2"); shift 2 ;;
     --volume) [ $# -ge 2 ] && [ -n "$2" ] || usage; udf_args+=("$1" "$2"); shift 2 ;;
+    --streams) [ $# -ge 2 ] && [ -f "$2" ] || usage; streams=$2; shift 2 ;;
     *) usage ;;
     esac
 done
@@ -300,6 +304,15 @@ finish() {
 }
 
 udf_readers="UDF: udf_oracle, udfinfo, 7zz -tudf"
+if [ -n "$streams" ]; then
+    [ "$udf" != none ] || usage
+    udf_streams=${UDF_STREAMS:-$(dirname "$udf_oracle")/udf_streams}
+    if ! "$udf_streams" "$image" "$streams" >"$work/udf_streams.txt" 2>&1; then
+        fail "udf_streams: $(grep -c . "$work/udf_streams.txt") lines:"
+        sed 's/^/    /' "$work/udf_streams.txt"
+    fi
+    udf_readers="$udf_readers, udf_streams"
+fi
 if [ "$udf" != none ]; then
     check_udf_oracle
     check_udfinfo

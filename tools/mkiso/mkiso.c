@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "boot.h"
+#include "events.h"
 #include "imapi2fs.h"
 #include "options.h"
 #include "progress.h"
@@ -50,8 +51,9 @@ static const WCHAR *leaf_of(const WCHAR *path)
     return leaf;
 }
 
-/* A folder is added with its own name at the root; a file by its name, through a stream. */
-static int add_source(IFsiDirectoryItem *root, const WCHAR *source)
+/* A folder is added with its own name at the root; a file by its name, through a stream. A failure
+ * ends the events' progress line before it is reported. */
+static int add_source(IFsiDirectoryItem *root, const WCHAR *source, struct add_events *events)
 {
     WCHAR *path = full_path(source), what[MAX_PATH + 32];
     DWORD attributes;
@@ -66,26 +68,47 @@ static int add_source(IFsiDirectoryItem *root, const WCHAR *source)
     if (attributes != INVALID_FILE_ATTRIBUTES && !(attributes & FILE_ATTRIBUTE_DIRECTORY)) {
         swprintf(what, ARRAYSIZE(what), L"adding the file %ls", path);
         hr = SHCreateStreamOnFileEx(path, STGM_READ | STGM_SHARE_DENY_WRITE, 0, FALSE, NULL, &stream);
-        if (FAILED(hr))
-            return report_failure(what, hr);
-        name = SysAllocString(leaf_of(path));
-        hr = IFsiDirectoryItem_AddFile(root, name, stream);
-        SysFreeString(name);
-        IStream_Release(stream);
+        if (SUCCEEDED(hr)) {
+            name = SysAllocString(leaf_of(path));
+            hr = IFsiDirectoryItem_AddFile(root, name, stream);
+            SysFreeString(name);
+            IStream_Release(stream);
+        }
     } else {
         swprintf(what, ARRAYSIZE(what), L"adding the folder %ls", path);
         bpath = SysAllocString(path);
         hr = IFsiDirectoryItem_AddTree(root, bpath, VARIANT_TRUE);
         SysFreeString(bpath);
     }
+    if (FAILED(hr)) {
+        add_events_interrupt(events);
+        return report_failure(what, hr);
+    }
+    return 0;
+}
+
+static int put_string(IFileSystemImage *image, HRESULT(STDMETHODCALLTYPE *put)(IFileSystemImage *, BSTR),
+                      const WCHAR *value, const WCHAR *what)
+{
+    BSTR text = SysAllocString(value);
+    HRESULT hr;
+
+    SetErrorInfo(0, NULL);
+    hr = text ? put(image, text) : E_OUTOFMEMORY;
+    SysFreeString(text);
     return FAILED(hr) ? report_failure(what, hr) : 0;
 }
 
+/* Media defaults first, so that -fs and -udf-rev given with -media override its choices. */
 static int configure(IFileSystemImage *image, const struct options *opts)
 {
-    BSTR label;
-    HRESULT hr;
+    WCHAR what[64];
+    int status = 0;
 
+    if (opts->media >= 0) {
+        swprintf(what, ARRAYSIZE(what), L"choosing the defaults for media type %ld", (long)opts->media);
+        TRY(what, IFileSystemImage_ChooseImageDefaultsForMediaType(image, (IMAPI_MEDIA_PHYSICAL_TYPE)opts->media));
+    }
     if (opts->file_systems)
         TRY(L"choosing the file systems", IFileSystemImage_put_FileSystemsToCreate(image, opts->file_systems));
     if (opts->level)
@@ -93,15 +116,14 @@ static int configure(IFileSystemImage *image, const struct options *opts)
             IFileSystemImage_put_ISO9660InterchangeLevel(image, opts->level));
     if (opts->udf_revision)
         TRY(L"setting the UDF revision", IFileSystemImage_put_UDFRevision(image, opts->udf_revision));
-    if (opts->label) {
-        label = SysAllocString(opts->label);
-        SetErrorInfo(0, NULL);
-        hr = IFileSystemImage_put_VolumeName(image, label);
-        SysFreeString(label);
-        if (FAILED(hr))
-            return report_failure(L"setting the volume label", hr);
-    }
-    return 0;
+    if (opts->workdir)
+        status = put_string(image, image->lpVtbl->put_WorkingDirectory, opts->workdir,
+                            L"setting the working directory");
+    if (!status && opts->stage)
+        TRY(L"staging the files", IFileSystemImage_put_StageFiles(image, VARIANT_TRUE));
+    if (!status && opts->label)
+        status = put_string(image, image->lpVtbl->put_VolumeName, opts->label, L"setting the volume name");
+    return status;
 }
 
 /* Streams the result into the file with 1 MiB reads; the file is removed if anything fails. */
@@ -183,11 +205,27 @@ static WCHAR *default_output(const struct options *opts)
     return name;
 }
 
+/* The sources, with the component's Update events shown while they are added. */
+static int add_sources(IFileSystemImage *image, const struct options *opts)
+{
+    struct add_events *events = NULL;
+    IFsiDirectoryItem *root = NULL;
+    int status = 0, i;
+
+    TRY(L"getting the root folder", IFileSystemImage_get_Root(image, &root));
+    if (FAILED(add_events_start(image, &events)))
+        events = NULL; /* an image without events (an older component) still gets built */
+    for (i = 0; !status && i < opts->source_count; i++)
+        status = add_source(root, opts->sources[i], events);
+    add_events_stop(events);
+    IFsiDirectoryItem_Release(root);
+    return status;
+}
+
 static int run(const struct options *opts)
 {
     IFileSystemImage *image = NULL;
-    IFsiDirectoryItem *root = NULL;
-    int status, i;
+    int status;
 
     TRY(L"creating IMAPI2FS.MsftFileSystemImage",
         CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
@@ -195,18 +233,10 @@ static int run(const struct options *opts)
     status = configure(image, opts);
     if (!status)
         status = configure_boot(image, opts);
-    if (!status) {
-        SetErrorInfo(0, NULL);
-        HRESULT hr = IFileSystemImage_get_Root(image, &root);
-        if (FAILED(hr))
-            status = report_failure(L"getting the root folder", hr);
-    }
-    for (i = 0; !status && i < opts->source_count; i++)
-        status = add_source(root, opts->sources[i]);
+    if (!status)
+        status = add_sources(image, opts);
     if (!status)
         status = write_image(image, opts->output ? opts->output : default_output(opts));
-    if (root)
-        IFsiDirectoryItem_Release(root);
     IFileSystemImage_Release(image);
     return status;
 }

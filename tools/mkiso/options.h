@@ -20,6 +20,9 @@ struct options {
     LONG file_systems;     /* FsiFileSystems mask; 0: the component's default */
     LONG level;            /* ISO 9660 interchange level; 0: the component's default */
     LONG udf_revision;     /* UDFRevision (0x102...); 0: the component's default */
+    LONG media;            /* IMAPI_MEDIA_PHYSICAL_TYPE for ChooseImageDefaultsForMediaType; -1: none */
+    BOOL stage;            /* StageFiles = True before anything is added */
+    const WCHAR *workdir;  /* WorkingDirectory; NULL: the component's default */
     BOOL help;
     struct boot_option boot[MAX_BOOT_OPTIONS];
     int boot_count;

@@ -127,6 +127,8 @@ IConnectionPoint *connection_point_iface(struct connection_point *cp); /* borrow
 /* Calls every sink's Invoke(dispid, args) (args in DISPPARAMS order: last argument first). A sink
  * that fails or re-enters does not stop the others; its result is ignored. */
 void connection_point_fire(struct connection_point *cp, DISPID dispid, VARIANTARG *args, UINT count);
+/* Whether any sink is advised now, without the lock: so an event nobody hears costs nothing. */
+BOOL connection_point_has_sinks(struct connection_point *cp);
 /* IEnumConnectionPoints over a fixed list (for FindConnectionPoint's sibling). */
 HRESULT enum_connection_points_create(IConnectionPoint **points, ULONG count, IEnumConnectionPoints **out);
 

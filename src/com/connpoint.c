@@ -12,7 +12,7 @@ struct connection_point {
     IID iid;
     CRITICAL_SECTION lock;
     CONNECTDATA *sinks; /* pUnk is the sink's IDispatch (or its outgoing interface, IDispatch-derived) */
-    ULONG count;
+    LONG count;         /* changed under the lock; read without it by connection_point_has_sinks */
     ULONG capacity;
     DWORD last_cookie;
 };
@@ -71,7 +71,7 @@ static BOOL reserve_sink(struct connection_point *cp)
     CONNECTDATA *grown;
     ULONG capacity;
 
-    if (cp->count < cp->capacity)
+    if ((ULONG)cp->count < cp->capacity)
         return TRUE;
     capacity = cp->capacity ? cp->capacity * 2 : 4;
     grown = realloc(cp->sinks, capacity * sizeof(*grown));
@@ -104,7 +104,7 @@ static HRESULT STDMETHODCALLTYPE cp_Advise(IConnectionPoint *iface, IUnknown *si
             ++cp->last_cookie;
         cp->sinks[cp->count].pUnk = (IUnknown *)dispatch;
         cp->sinks[cp->count].dwCookie = cp->last_cookie;
-        cp->count++;
+        InterlockedIncrement(&cp->count);
         *cookie = cp->last_cookie;
         dispatch = NULL;
     } else {
@@ -122,10 +122,10 @@ static HRESULT STDMETHODCALLTYPE cp_Unadvise(IConnectionPoint *iface, DWORD cook
     IUnknown *removed = NULL;
 
     EnterCriticalSection(&cp->lock);
-    for (ULONG i = 0; i < cp->count; i++) {
+    for (LONG i = 0; i < cp->count; i++) {
         if (cp->sinks[i].dwCookie == cookie) {
             removed = cp->sinks[i].pUnk;
-            cp->sinks[i] = cp->sinks[--cp->count];
+            cp->sinks[i] = cp->sinks[InterlockedDecrement(&cp->count)];
             break;
         }
     }
@@ -146,11 +146,11 @@ static HRESULT snapshot_sinks(struct connection_point *cp, CONNECTDATA **out, UL
     EnterCriticalSection(&cp->lock);
     copy = malloc((cp->count ? cp->count : 1) * sizeof(*copy));
     if (copy) {
-        for (ULONG i = 0; i < cp->count; i++) {
+        for (LONG i = 0; i < cp->count; i++) {
             copy[i] = cp->sinks[i];
             IUnknown_AddRef(copy[i].pUnk);
         }
-        *count = cp->count;
+        *count = (ULONG)cp->count;
     } else {
         hr = E_OUTOFMEMORY;
     }
@@ -208,7 +208,7 @@ void connection_point_destroy(struct connection_point *cp)
 {
     if (!cp)
         return;
-    for (ULONG i = 0; i < cp->count; i++)
+    for (LONG i = 0; i < cp->count; i++)
         IUnknown_Release(cp->sinks[i].pUnk);
     free(cp->sinks);
     DeleteCriticalSection(&cp->lock);
@@ -218,6 +218,11 @@ void connection_point_destroy(struct connection_point *cp)
 IConnectionPoint *connection_point_iface(struct connection_point *cp)
 {
     return &cp->IConnectionPoint_iface;
+}
+
+BOOL connection_point_has_sinks(struct connection_point *cp)
+{
+    return InterlockedCompareExchange(&cp->count, 0, 0) != 0;
 }
 
 void connection_point_fire(struct connection_point *cp, DISPID dispid, VARIANTARG *args, UINT count)

@@ -33,7 +33,7 @@ static HRESULT STDMETHODCALLTYPE dir_get__NewEnum(IFsiDirectoryItem2 *iface, IEn
     fs_image_leave(dir->image);
     if (FAILED(hr))
         return hr;
-    hr = enum_variant_create(snapshot, 0, value);
+    hr = enum_variant_create(item_snapshot_source(snapshot), 0, value);
     item_snapshot_release(snapshot);
     return FAILED(hr) ? hr : com_success(S_OK);
 }
@@ -52,7 +52,7 @@ static HRESULT STDMETHODCALLTYPE dir_get_EnumFsiItems(IFsiDirectoryItem2 *iface,
     fs_image_leave(dir->image);
     if (FAILED(hr))
         return hr;
-    hr = enum_fsi_items_create(snapshot, 0, value);
+    hr = enum_fsi_items_create(item_snapshot_source(snapshot), 0, value);
     item_snapshot_release(snapshot);
     return FAILED(hr) ? hr : com_success(S_OK);
 }

@@ -4,9 +4,43 @@
 #include "objects.h"
 
 struct item_snapshot {
+    struct enum_source source;
     LONG ref;
     ULONG count;
     IFsiItem *items[];
+};
+
+static struct item_snapshot *impl_from_enum_source(struct enum_source *source)
+{
+    return CONTAINING_RECORD(source, struct item_snapshot, source);
+}
+
+static void snapshot_retain(struct enum_source *source)
+{
+    InterlockedIncrement(&impl_from_enum_source(source)->ref);
+}
+
+static void snapshot_release(struct enum_source *source)
+{
+    item_snapshot_release(impl_from_enum_source(source));
+}
+
+static ULONG snapshot_count(struct enum_source *source)
+{
+    return impl_from_enum_source(source)->count;
+}
+
+static HRESULT snapshot_item(struct enum_source *source, ULONG index, IDispatch **out)
+{
+    IFsiItem *item = impl_from_enum_source(source)->items[index];
+
+    IFsiItem_AddRef(item);
+    *out = (IDispatch *)item;
+    return S_OK;
+}
+
+static const struct enum_source_ops snapshot_ops = {
+    snapshot_retain, snapshot_release, snapshot_count, snapshot_item,
 };
 
 HRESULT item_snapshot_create(struct fs_image *image, fsi_node *dir, struct item_snapshot **out)
@@ -29,6 +63,7 @@ HRESULT item_snapshot_create(struct fs_image *image, fsi_node *dir, struct item_
     }
     fsi_free(children);
     if (snapshot) {
+        snapshot->source.ops = &snapshot_ops;
         snapshot->ref = 1;
         if (FAILED(hr)) {
             item_snapshot_release(snapshot);
@@ -37,11 +72,6 @@ HRESULT item_snapshot_create(struct fs_image *image, fsi_node *dir, struct item_
     }
     *out = snapshot;
     return hr;
-}
-
-void item_snapshot_retain(struct item_snapshot *snapshot)
-{
-    InterlockedIncrement(&snapshot->ref);
 }
 
 /* Items take their image's lock when they go; that lock is re-entrant, so this may run under it. */
@@ -57,24 +87,7 @@ void item_snapshot_release(struct item_snapshot *snapshot)
     free(snapshot);
 }
 
-ULONG item_snapshot_count(const struct item_snapshot *snapshot)
+struct enum_source *item_snapshot_source(struct item_snapshot *snapshot)
 {
-    return snapshot->count;
-}
-
-IFsiItem *item_snapshot_item(const struct item_snapshot *snapshot, ULONG index)
-{
-    return snapshot->items[index];
-}
-
-ULONG item_snapshot_claim(const struct item_snapshot *snapshot, LONG *position, ULONG wanted, ULONG *claimed)
-{
-    LONG old, next;
-
-    do {
-        old = *position;
-        *claimed = (ULONG)old < snapshot->count ? min(wanted, snapshot->count - (ULONG)old) : 0;
-        next = old + (LONG)*claimed;
-    } while (InterlockedCompareExchange(position, next, old) != old);
-    return (ULONG)old;
+    return &snapshot->source;
 }

@@ -1,18 +1,61 @@
-/* MsftFileSystemImage: its connection points (DFileSystemImageEvents, DFileSystemImageImportEvents)
- * and IProvideClassInfo2, which tells hosts which events it fires.
+/* MsftFileSystemImage: its connection points (DFileSystemImageEvents, DFileSystemImageImportEvents),
+ * the Update event the core's observer raises for each file an edit adds, and IProvideClassInfo2,
+ * which tells hosts which events it fires.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "fsimage_private.h"
 
+static int image_listening(void *ctx)
+{
+    return connection_point_has_sinks(((struct fs_image *)ctx)->events);
+}
+
+static LONG clamp_blocks(uint64_t blocks)
+{
+    return blocks > MAXLONG ? MAXLONG : (LONG)blocks;
+}
+
+/* DFileSystemImageEvents::Update(object, currentFile, copiedSectors, totalSectors) to every sink.
+ * The core reports inside an edit, under the image's lock (fs_image_enter), at a point where the tree
+ * may change. The sinks run with the lock released: a sink served by another thread (an apartment's
+ * proxy) may call the image without deadlocking, and one on this thread may even edit the tree. */
+static void image_file_progress(void *ctx, const fsi_char *path, uint64_t copied_blocks, uint64_t total_blocks)
+{
+    struct fs_image *image = ctx;
+    VARIANTARG args[4];
+    BSTR current_file = SysAllocString(wide_str(path));
+
+    if (!current_file)
+        return; /* progress is advisory: the edit goes on */
+    V_VT(&args[3]) = VT_DISPATCH;
+    V_DISPATCH(&args[3]) = (IDispatch *)&image->IFileSystemImage3_iface;
+    V_VT(&args[2]) = VT_BSTR;
+    V_BSTR(&args[2]) = current_file;
+    V_VT(&args[1]) = VT_I4;
+    V_I4(&args[1]) = clamp_blocks(copied_blocks);
+    V_VT(&args[0]) = VT_I4;
+    V_I4(&args[0]) = clamp_blocks(total_blocks);
+    fs_image_retain(image);
+    fs_image_leave(image);
+    connection_point_fire(image->events, DISPID_DFILESYSTEMIMAGEEVENTS_UPDATE, args, ARRAYSIZE(args));
+    fs_image_enter(image);
+    fs_image_release(image);
+    SysFreeString(current_file);
+}
+
 HRESULT image_events_init(struct fs_image *image)
 {
+    fsi_observer observer = {image_listening, image_file_progress, image};
     HRESULT hr;
 
     if (FAILED(hr = connection_point_create(&image->IConnectionPointContainer_iface, &IID_DFileSystemImageEvents,
                                             &image->events)))
         return hr;
-    return connection_point_create(&image->IConnectionPointContainer_iface, &IID_DFileSystemImageImportEvents,
-                                   &image->import_events);
+    if (FAILED(hr = connection_point_create(&image->IConnectionPointContainer_iface,
+                                            &IID_DFileSystemImageImportEvents, &image->import_events)))
+        return hr;
+    fsi_image_set_observer(image->core, &observer);
+    return S_OK;
 }
 
 void image_events_destroy(struct fs_image *image)

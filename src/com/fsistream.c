@@ -27,6 +27,8 @@ static struct read_only_stream *impl_from_IStream(IStream *iface)
 
 static HRESULT STDMETHODCALLTYPE stream_QueryInterface(IStream *iface, REFIID riid, void **out)
 {
+    struct read_only_stream *stream = impl_from_IStream(iface);
+
     if (!out)
         return E_POINTER;
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_ISequentialStream) ||
@@ -36,6 +38,8 @@ static HRESULT STDMETHODCALLTYPE stream_QueryInterface(IStream *iface, REFIID ri
         return S_OK;
     }
     *out = NULL;
+    if (stream->ops->query)
+        return stream->ops->query(stream->backend, (IUnknown *)iface, riid, out);
     return E_NOINTERFACE;
 }
 

@@ -49,7 +49,17 @@ static void layout_destroy(void *opaque)
     free(backend);
 }
 
-static const struct stream_backend_ops layout_backend_ops = {layout_read, layout_clone, layout_destroy};
+/* The documented way to learn the blocks to write from the stream alone. */
+static HRESULT layout_query(void *opaque, IUnknown *stream, REFIID riid, void **out)
+{
+    struct layout_backend *backend = opaque;
+
+    if (!IsEqualIID(riid, &IID_IBlockRangeList))
+        return E_NOINTERFACE;
+    return block_range_list_create(backend->layout, stream, (IBlockRangeList **)out);
+}
+
+static const struct stream_backend_ops layout_backend_ops = {layout_read, layout_clone, layout_destroy, layout_query};
 
 HRESULT fsi_stream_create(fsi_layout *layout, const WCHAR *name, IStream **out)
 {

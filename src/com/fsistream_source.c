@@ -49,7 +49,7 @@ static void source_destroy(void *opaque)
     free(backend);
 }
 
-static const struct stream_backend_ops source_backend_ops = {source_read, source_clone, source_destroy};
+static const struct stream_backend_ops source_backend_ops = {source_read, source_clone, source_destroy, NULL};
 
 HRESULT source_stream_create(fsi_source *source, const WCHAR *name, IStream **out)
 {

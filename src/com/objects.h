@@ -30,28 +30,46 @@ void fs_image_changed(struct fs_image *image);
  * the image object. The object answers IFsiItem and the interfaces of its kind. */
 HRESULT fsi_item_create(struct fs_image *image, fsi_node *node, REFIID riid, void **out);
 
-/* ------------------------------------------------------------------ enumerators (enum.c, enum_items.c) */
+/* ------------------------------------------------------------------ enumerators (enum_list.c) */
 
-/* The children of a directory at one moment, as item objects; shared by an enumerator and its clones. */
+/* What an enumerator walks: a fixed list of automation objects, each handed out as a new reference
+ * (a directory's children, a result's progress items). Shared by an enumerator and its clones. */
+struct enum_source;
+struct enum_source_ops {
+    void (*retain)(struct enum_source *source);
+    void (*release)(struct enum_source *source);
+    ULONG (*count)(struct enum_source *source);
+    HRESULT (*item)(struct enum_source *source, ULONG index, IDispatch **out);
+};
+struct enum_source {
+    const struct enum_source_ops *ops;
+};
+
+/* Each takes its own reference on the source and starts at the given position (Clone). */
+HRESULT enum_variant_create(struct enum_source *source, ULONG position, IEnumVARIANT **out);
+HRESULT enum_fsi_items_create(struct enum_source *source, ULONG position, IEnumFsiItems **out);
+HRESULT enum_progress_items_create(struct enum_source *source, ULONG position, IEnumProgressItems **out);
+
+/* The children of a directory at one moment, as item objects (enum_snapshot.c). */
 struct item_snapshot;
 /* Call inside enter/leave: makes an item object per child. */
 HRESULT item_snapshot_create(struct fs_image *image, fsi_node *dir, struct item_snapshot **out);
-void item_snapshot_retain(struct item_snapshot *snapshot);
 void item_snapshot_release(struct item_snapshot *snapshot);
-ULONG item_snapshot_count(const struct item_snapshot *snapshot);
-IFsiItem *item_snapshot_item(const struct item_snapshot *snapshot, ULONG index); /* borrowed */
-/* Advances an enumerator's *position (atomically: clients may share an enumerator between threads)
- * by up to wanted elements; *claimed says how many, the result is the first claimed index. */
-ULONG item_snapshot_claim(const struct item_snapshot *snapshot, LONG *position, ULONG wanted, ULONG *claimed);
-
-/* Both take their own reference on the snapshot and start at the given position (Clone). */
-HRESULT enum_variant_create(struct item_snapshot *snapshot, ULONG position, IEnumVARIANT **out);
-HRESULT enum_fsi_items_create(struct item_snapshot *snapshot, ULONG position, IEnumFsiItems **out);
+struct enum_source *item_snapshot_source(struct item_snapshot *snapshot);
 
 /* ------------------------------------------------------------------ the result (result.c) */
 
 /* Takes its own reference on layout. volume_name names the result (DiscId, the stream's Stat name). */
 HRESULT fs_result_create(fsi_layout *layout, const WCHAR *volume_name, IFileSystemImageResult **out);
+
+/* ProgressItems (progress_items.c): one item per file with data, in block order. */
+HRESULT progress_items_create(fsi_layout *layout, IProgressItems **out);
+/* A ProgressItem (progress_item.c) for the layout's file at index (fsi_layout_file_*). */
+HRESULT progress_item_create(fsi_layout *layout, uint32_t index, IProgressItem **out);
+
+/* ModifiedBlocks (block_range.c): the blocks of a layout a burner must write. With outer (a stream
+ * of the layout), a tear-off that leaves every other interface to outer. */
+HRESULT block_range_list_create(fsi_layout *layout, IUnknown *outer, IBlockRangeList **out);
 
 /* ------------------------------------------------------------------ read-only streams (fsistream*.c) */
 
@@ -62,6 +80,8 @@ struct stream_backend_ops {
     HRESULT (*read)(void *backend, uint64_t offset, void *buf, size_t len);
     HRESULT (*clone)(void *backend, void **out);
     void (*destroy)(void *backend);
+    /* Optional: interfaces beyond IStream the stream answers, as tear-offs of stream (E_NOINTERFACE). */
+    HRESULT (*query)(void *backend, IUnknown *stream, REFIID riid, void **out);
 };
 
 /* A read-only IStream over a backend (which it owns, also on failure). name is what Stat reports. */

@@ -84,10 +84,13 @@ static HRESULT STDMETHODCALLTYPE result_get_ImageStream(IFileSystemImageResult2 
 
 static HRESULT STDMETHODCALLTYPE result_get_ProgressItems(IFileSystemImageResult2 *iface, IProgressItems **value)
 {
-    (void)iface;
-    if (value)
-        *value = NULL;
-    return not_implemented_error(RESULT_IID, L"ProgressItems");
+    HRESULT hr;
+
+    if (!value)
+        return null_pointer_error(RESULT_IID, L"ProgressItems");
+    if (FAILED(hr = progress_items_create(impl_from_IFileSystemImageResult2(iface)->layout, value)))
+        return hr;
+    return com_success(hr);
 }
 
 static HRESULT STDMETHODCALLTYPE result_get_TotalBlocks(IFileSystemImageResult2 *iface, LONG *value)
@@ -125,14 +128,16 @@ static HRESULT STDMETHODCALLTYPE result_get_DiscId(IFileSystemImageResult2 *ifac
     return com_success(S_OK);
 }
 
-/* Documented meaning of E_NOTIMPL here: the whole image must be written. */
+/* What must be written: a result made from scratch is written whole (block_range.c). */
 static HRESULT STDMETHODCALLTYPE result_get_ModifiedBlocks(IFileSystemImageResult2 *iface, IBlockRangeList **value)
 {
-    (void)iface;
-    if (value)
-        *value = NULL;
-    return com_error(E_NOTIMPL, &IID_IFileSystemImageResult2,
-                     L"ModifiedBlocks is not available: the whole image must be written.");
+    HRESULT hr;
+
+    if (!value)
+        return null_pointer_error(&IID_IFileSystemImageResult2, L"ModifiedBlocks");
+    if (FAILED(hr = block_range_list_create(impl_from_IFileSystemImageResult2(iface)->layout, NULL, value)))
+        return out_of_memory_error(&IID_IFileSystemImageResult2, L"ModifiedBlocks");
+    return com_success(hr);
 }
 
 static const DISPATCH_VTBL(IFileSystemImageResult2) result_vtbl = {

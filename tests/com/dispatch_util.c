@@ -138,7 +138,6 @@ static BOOL takes_no_argument(const FUNCDESC *func)
 /* Properties whose implementation belongs to a later issue (listed as not done in the README); they may
  * still answer E_NOTIMPL. Each issue that implements one removes it here, so the probe then demands it. */
 static const WCHAR *const later_issue_members[] = {
-    L"ProgressItems",          /* the whole IMAPI2FS surface */
     L"MultisessionInterfaces", /* import and multisession */
 };
 

@@ -217,6 +217,42 @@ fsi_hresult fsi_file_remove_stream(fsi_node *file, const fsi_char *name, fsi_err
 int fsi_node_real_time(const fsi_node *file);
 fsi_hresult fsi_node_set_real_time(fsi_node *file, int on, fsi_error *err);
 
+/* ---------------------------------------------------------------- change points ----------------- */
+
+/* ChangePoint: the modifications counted so far (0 for a new image). Every edit of a node (the tree
+ * edits above, fsi_dir_add_item, fsi_node_put_time/hidden, fsi_node_set_data) records what it changed;
+ * the caller ends each successful modification, a setting's too, with fsi_image_count_change. */
+int32_t fsi_image_change_point(const fsi_image *img);
+void fsi_image_count_change(fsi_image *img);
+/* RollbackToChangePoint: undoes every edit of the image's nodes made after change_point, so that the
+ * tree, its items' attributes, the counts and the size are as they were then; ChangePoint becomes
+ * change_point. Options are not rolled back. A change point outside locked-in point .. ChangePoint:
+ * IMAPI_E_INVALID_PARAM naming it and the range. If what comes back would break the options now in
+ * force: IMAPI_E_ISO9660_LEVELS, IMAPI_E_DATA_TOO_BIG or IMAPI_E_IMAGE_SIZE_LIMIT, nothing changed. */
+fsi_hresult fsi_image_rollback(fsi_image *img, int32_t change_point, fsi_error *err);
+/* LockInChangePoint: no rollback to a point before the current one; frees what was kept for them. */
+void fsi_image_lock_change_point(fsi_image *img);
+
+/* ---------------------------------------------------------------- detached items --------------- */
+
+/* CreateDirectoryItem / CreateFileItem: a new item of img outside the tree (the counts do not change),
+ * times set to now; a file is empty. The directory takes edits below it like a directory of the tree.
+ * A name Windows refuses: IMAPI_E_INVALID_PARAM naming it. *out has one reference. */
+fsi_hresult fsi_image_new_directory(fsi_image *img, const fsi_char *name, fsi_node **out, fsi_error *err);
+fsi_hresult fsi_image_new_file(fsi_image *img, const fsi_char *name, fsi_node **out, fsi_error *err);
+/* Whether item came from fsi_image_new_* and was never added to a directory. */
+int fsi_node_is_detached_item(const fsi_node *item);
+/* Data: a detached file item gets src (its own reference); any other file: IMAPI_E_READONLY. */
+fsi_hresult fsi_node_set_data(fsi_node *file, fsi_source *src, fsi_error *err);
+/* Add: links a detached item (fsi_node_is_detached_item) of dir's image into dir, all checks first:
+ * IMAPI_E_INVALID_PARAM (another image's item, one already added, dir itself or below it),
+ * IMAPI_E_DUP_NAME, and with dir in the tree IMAPI_E_ISO9660_LEVELS, IMAPI_E_DATA_TOO_BIG,
+ * IMAPI_E_IMAGE_SIZE_LIMIT; a removed dir: IMAPI_E_NOT_IN_FILE_SYSTEM. */
+fsi_hresult fsi_dir_add_item(fsi_node *dir, fsi_node *item, fsi_error *err);
+/* A client's edit of an attribute (recorded for rollback; fsi_node_set_* are not). */
+fsi_hresult fsi_node_put_time(fsi_node *node, enum fsi_time_kind which, fsi_time t, fsi_error *err);
+fsi_hresult fsi_node_put_hidden(fsi_node *node, int hidden, fsi_error *err);
+
 /* ---------------------------------------------------------------- El Torito boot entries -------- */
 
 enum { FSI_BOOT_ENTRIES_MAX = 32, FSI_BOOT_ID_SIZE = 24, FSI_BOOT_SECTOR_SIZE = 512 };

@@ -127,10 +127,34 @@ static HRESULT STDMETHODCALLTYPE dir_AddTree(IFsiDirectoryItem2 *iface, BSTR sou
     return edit_done(dir, fsi_dir_add_tree(dir->node, bstr_arg(source), include_base != VARIANT_FALSE, &err), &err);
 }
 
+/* Only our own item objects can be added: they are the ones whose first slot is item_QueryInterface (a
+ * foreign IFsiItem has no node). An item of another image is refused before taking this image's lock. */
 static HRESULT STDMETHODCALLTYPE dir_Add(IFsiDirectoryItem2 *iface, IFsiItem *item)
 {
-    (void)iface, (void)item;
-    return not_implemented_error(DIR_IID, L"Add");
+    struct item *dir = impl_from_IFsiDirectoryItem2(iface), *added;
+    fsi_error err = {0};
+
+    if (!item)
+        return com_error(E_POINTER, DIR_IID, L"Add was given no item.");
+    if (item->lpVtbl->QueryInterface != item_QueryInterface)
+        return com_error(IMAPI_E_INVALID_PARAM, DIR_IID,
+                         L"Add takes items of CreateFileItem or CreateDirectoryItem, not another implementation "
+                         L"of IFsiItem.");
+    added = impl_from_IFsiItem(item);
+    if (added->image != dir->image) {
+        fsi_char *name;
+        HRESULT hr;
+
+        fs_image_enter(added->image);
+        name = fsi_strdup16(fsi_node_name(added->node));
+        fs_image_leave(added->image);
+        hr = com_error(IMAPI_E_INVALID_PARAM, DIR_IID, L"The item \"%ls\" belongs to another file system image.",
+                       name ? wide_str(name) : L"");
+        fsi_free(name);
+        return hr;
+    }
+    fs_image_enter(dir->image);
+    return edit_done(dir, fsi_dir_add_item(dir->node, added->node, &err), &err);
 }
 
 static HRESULT STDMETHODCALLTYPE dir_Remove(IFsiDirectoryItem2 *iface, BSTR path)

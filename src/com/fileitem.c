@@ -71,12 +71,54 @@ static HRESULT STDMETHODCALLTYPE file_get_Data(IFsiFileItem2 *iface, IStream **v
     return FAILED(hr) ? hr : com_success(S_OK);
 }
 
+/* Only a detached file (CreateFileItem, not yet added) takes new data; the stream is read when the
+ * image is, as with AddFile. */
 static HRESULT STDMETHODCALLTYPE file_put_Data(IFsiFileItem2 *iface, IStream *value)
 {
-    (void)iface, (void)value;
-    return not_implemented_error(FILE_IID, L"Data");
+    struct item *file = impl_from_IFsiFileItem2(iface);
+    fsi_error err = {0};
+    fsi_source *source;
+    fsi_char *name;
+    fsi_hresult core_hr;
+
+    if (!value)
+        return com_error(E_POINTER, FILE_IID, L"Data was given no stream.");
+    fs_image_enter(file->image);
+    name = fsi_strdup16(fsi_node_name(file->node));
+    fs_image_leave(file->image);
+    if (!name)
+        return out_of_memory_error(FILE_IID, L"Data");
+    core_hr = istream_source_create(value, wide_str(name), &source, &err);
+    fsi_free(name);
+    if (core_hr < 0)
+        return com_error_from_core(&err, FILE_IID);
+    fs_image_enter(file->image);
+    core_hr = fsi_node_set_data(file->node, source, &err);
+    if (core_hr >= 0)
+        fs_image_changed(file->image);
+    fs_image_leave(file->image);
+    fsi_source_release(source);
+    return core_hr < 0 ? com_error_from_core(&err, FILE_IID) : com_success(S_OK);
 }
 
+/* A named stream is an item of its own (IsNamedStream); it has no streams and no real-time attribute. */
+static BOOL is_named_stream(struct item *file)
+{
+    BOOL stream;
+
+    fs_image_enter(file->image);
+    stream = fsi_node_is_named_stream(file->node) != 0;
+    fs_image_leave(file->image);
+    return stream;
+}
+
+static HRESULT not_accessible_on_stream(const WCHAR *member)
+{
+    return com_error(IMAPI_E_PROPERTY_NOT_ACCESSIBLE, FILE2_IID, L"%ls is not available on a named stream.",
+                     member);
+}
+
+/* The file's streams as they are now: later edits do not change the collection. */
 static HRESULT STDMETHODCALLTYPE file_get_FsiNamedStreams(IFsiFileItem2 *iface, IFsiNamedStreams **value)
 {
     (void)iface;

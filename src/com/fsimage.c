@@ -81,7 +81,7 @@ fsi_image *fs_image_core(struct fs_image *image)
 
 void fs_image_changed(struct fs_image *image)
 {
-    image->change_point++;
+    fsi_image_count_change(image->core);
 }
 
 static const DISPATCH_VTBL(IFileSystemImage3) image_vtbl = {

@@ -1,5 +1,5 @@
-/* MsftFileSystemImage: members that later issues implement (multisession, imports, media defaults,
- * change-point rollback, detached items). Each says so through IErrorInfo.
+/* MsftFileSystemImage: members that later issues implement (multisession, imports, media defaults).
+ * Each says so through IErrorInfo.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "fsimage_private.h"
@@ -45,34 +45,6 @@ HRESULT STDMETHODCALLTYPE image_ImportSpecificFileSystem(IFileSystemImage3 *ifac
 {
     (void)iface, (void)system;
     return not_implemented_error(IMAGE_IID, L"ImportSpecificFileSystem");
-}
-
-HRESULT STDMETHODCALLTYPE image_RollbackToChangePoint(IFileSystemImage3 *iface, LONG change_point)
-{
-    (void)iface, (void)change_point;
-    return not_implemented_error(IMAGE_IID, L"RollbackToChangePoint");
-}
-
-HRESULT STDMETHODCALLTYPE image_LockInChangePoint(IFileSystemImage3 *iface)
-{
-    (void)iface;
-    return not_implemented_error(IMAGE_IID, L"LockInChangePoint");
-}
-
-HRESULT STDMETHODCALLTYPE image_CreateDirectoryItem(IFileSystemImage3 *iface, BSTR name, IFsiDirectoryItem **item)
-{
-    (void)iface, (void)name;
-    if (item)
-        *item = NULL;
-    return not_implemented_error(IMAGE_IID, L"CreateDirectoryItem");
-}
-
-HRESULT STDMETHODCALLTYPE image_CreateFileItem(IFileSystemImage3 *iface, BSTR name, IFsiFileItem **item)
-{
-    (void)iface, (void)name;
-    if (item)
-        *item = NULL;
-    return not_implemented_error(IMAGE_IID, L"CreateFileItem");
 }
 
 HRESULT STDMETHODCALLTYPE image_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **value)

@@ -199,7 +199,7 @@ HRESULT STDMETHODCALLTYPE image_get_ChangePoint(IFileSystemImage3 *iface, LONG *
     if (!value)
         return null_pointer_error(IMAGE_IID, L"ChangePoint");
     fs_image_enter(image);
-    *value = image->change_point;
+    *value = fsi_image_change_point(image->core);
     fs_image_leave(image);
     return com_success(S_OK);
 }

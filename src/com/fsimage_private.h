@@ -18,8 +18,7 @@ struct fs_image {
 
     /* Guards everything below, the core image and every node of it (ThreadingModel=Both). */
     CRITICAL_SECTION lock;
-    fsi_image *core;
-    LONG change_point;
+    fsi_image *core; /* also keeps ChangePoint, with the undo log behind it */
 
     /* Settings the core does not need yet; stored so they read back as set. */
     VARIANT_BOOL stage_files;
@@ -99,6 +98,14 @@ HRESULT STDMETHODCALLTYPE image_put_CreateRedundantUdfMetadataFiles(IFileSystemI
 HRESULT STDMETHODCALLTYPE image_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface,
                                                                  IMAPI_MEDIA_PHYSICAL_TYPE type);
 
+/* fsimage_changes.c */
+HRESULT STDMETHODCALLTYPE image_RollbackToChangePoint(IFileSystemImage3 *iface, LONG change_point);
+HRESULT STDMETHODCALLTYPE image_LockInChangePoint(IFileSystemImage3 *iface);
+
+/* fsimage_create.c: detached items */
+HRESULT STDMETHODCALLTYPE image_CreateDirectoryItem(IFileSystemImage3 *iface, BSTR name, IFsiDirectoryItem **item);
+HRESULT STDMETHODCALLTYPE image_CreateFileItem(IFileSystemImage3 *iface, BSTR name, IFsiFileItem **item);
+
 /* fsimage_later.c: members later issues implement */
 HRESULT STDMETHODCALLTYPE image_put_SessionStartBlock(IFileSystemImage3 *iface, LONG value);
 HRESULT STDMETHODCALLTYPE image_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *recorder);
@@ -112,10 +119,6 @@ HRESULT STDMETHODCALLTYPE image_GetDefaultFileSystemForImport(IFileSystemImage3 
                                                               FsiFileSystems *chosen);
 HRESULT STDMETHODCALLTYPE image_ImportFileSystem(IFileSystemImage3 *iface, FsiFileSystems *imported);
 HRESULT STDMETHODCALLTYPE image_ImportSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems system);
-HRESULT STDMETHODCALLTYPE image_RollbackToChangePoint(IFileSystemImage3 *iface, LONG change_point);
-HRESULT STDMETHODCALLTYPE image_LockInChangePoint(IFileSystemImage3 *iface);
-HRESULT STDMETHODCALLTYPE image_CreateDirectoryItem(IFileSystemImage3 *iface, BSTR name, IFsiDirectoryItem **item);
-HRESULT STDMETHODCALLTYPE image_CreateFileItem(IFileSystemImage3 *iface, BSTR name, IFsiFileItem **item);
 HRESULT STDMETHODCALLTYPE image_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **value);
 HRESULT STDMETHODCALLTYPE image_put_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY *value);
 HRESULT STDMETHODCALLTYPE image_ProbeSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems system,

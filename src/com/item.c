@@ -144,15 +144,18 @@ static HRESULT get_time(IFsiItem *iface, enum fsi_time_kind which, DATE *value, 
 static HRESULT put_time(IFsiItem *iface, enum fsi_time_kind which, DATE value, const WCHAR *member)
 {
     struct item *item = impl_from_IFsiItem(iface);
+    fsi_error err = {0};
+    fsi_hresult core_hr;
     fsi_time t;
 
     if (FAILED(fsi_time_from_date(value, &t)))
         return com_error(IMAPI_E_INVALID_PARAM, ITEM_IID, L"The %ls %g is not a valid date.", member, value);
     fs_image_enter(item->image);
-    fsi_node_set_time(item->node, which, t);
-    fs_image_changed(item->image);
+    core_hr = fsi_node_put_time(item->node, which, t, &err);
+    if (core_hr >= 0)
+        fs_image_changed(item->image);
     fs_image_leave(item->image);
-    return com_success(S_OK);
+    return core_hr < 0 ? com_error_from_core(&err, ITEM_IID) : com_success(S_OK);
 }
 
 HRESULT STDMETHODCALLTYPE item_get_CreationTime(IFsiItem *iface, DATE *value)
@@ -200,12 +203,15 @@ HRESULT STDMETHODCALLTYPE item_get_IsHidden(IFsiItem *iface, VARIANT_BOOL *value
 HRESULT STDMETHODCALLTYPE item_put_IsHidden(IFsiItem *iface, VARIANT_BOOL value)
 {
     struct item *item = impl_from_IFsiItem(iface);
+    fsi_error err = {0};
+    fsi_hresult core_hr;
 
     fs_image_enter(item->image);
-    fsi_node_set_hidden(item->node, value != VARIANT_FALSE);
-    fs_image_changed(item->image);
+    core_hr = fsi_node_put_hidden(item->node, value != VARIANT_FALSE, &err);
+    if (core_hr >= 0)
+        fs_image_changed(item->image);
     fs_image_leave(item->image);
-    return com_success(S_OK);
+    return core_hr < 0 ? com_error_from_core(&err, ITEM_IID) : com_success(S_OK);
 }
 
 /* The per-file-system names come with the name mapping of a later issue. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "casefold.h"
+#include "change_log.h"
 #include "dir_sizes.h"
 #include "hresult.h"
 #include "image.h"
@@ -259,6 +260,7 @@ static void commit_merge(fsi_image *img, struct merge_plan *plan)
     for (k = 0; k < plan->count; k++) {
         struct merge_record *r = &plan->records[k];
         fsi_node *dir = r->target;
+        int counted = fsi_node_in_tree(dir); /* else below a detached item */
         swap_arrays(r);
         for (i = 0; i < r->count; i++)
             r->items[i]->parent = NULL;
@@ -266,11 +268,12 @@ static void commit_merge(fsi_image *img, struct merge_plan *plan)
             fsi_node *item = dir->u.dir.items[i];
             if (item->parent == r->source) {
                 fsi_node_retain(item);
-                image_account(img, item, +1);
+                if (counted)
+                    image_account(img, item, +1);
             }
             item->parent = dir;
         }
-        for (i = 0; i < r->count; i++)
+        for (i = 0; counted && i < r->count; i++)
             if (!r->items[i]->parent)
                 image_account(img, r->items[i], -1);
     }
@@ -300,13 +303,33 @@ static void undo_merge(fsi_image *img, struct merge_plan *plan)
     }
 }
 
-/* After a commit that stays: drops the replaced items and the source's hold on the moved ones. */
-static void finish_merge(struct merge_plan *plan)
+/* Records each moved item of a committed record: replacing the old item of its name (r->items, in
+ * the same order, where replaced items have no parent) or inserted. Room was reserved. */
+static void log_merge(fsi_image *img, const struct merge_record *r)
+{
+    uint32_t i, j = 0;
+    for (i = 0; i < r->source->u.dir.count; i++) {
+        fsi_node *item = r->source->u.dir.items[i];
+        if (item->parent == r->source)
+            continue; /* a directory merged into one of the same name */
+        while (j < r->count && fsi_name_compare(r->items[j]->name, item->name) < 0)
+            j++;
+        if (j < r->count && !r->items[j]->parent && !fsi_name_compare(r->items[j]->name, item->name))
+            change_log_replaced(img, r->target, item, r->items[j]);
+        else
+            change_log_linked(img, r->target, item, 0);
+    }
+}
+
+/* After a commit that stays: records it, drops the replaced items and the source's hold on the moved
+ * ones. */
+static void finish_merge(fsi_image *img, struct merge_plan *plan)
 {
     size_t k;
     uint32_t i, kept;
     for (k = 0; k < plan->count; k++) {
         struct merge_record *r = &plan->records[k];
+        log_merge(img, r);
         for (i = 0; i < r->count; i++)
             if (!r->items[i]->parent)
                 fsi_node_release(r->items[i]);
@@ -360,14 +383,19 @@ static fsi_hresult merge_into(fsi_node *target, fsi_node *source, const fsi_node
     char what[400];
     fsi_error why;
     uint32_t needed = 0;
+    size_t k, moved = 0;
     fsi_hresult hr = plan_merge(&plan, target, source, &why);
+    for (k = 0; k < plan.count; k++)
+        moved += plan.records[k].source->u.dir.count;
+    if (hr >= 0)
+        hr = change_log_reserve(target->image, moved, &why);
     if (hr >= 0) {
         commit_merge(target->image, &plan);
-        needed = image_blocks_over_limit(target->image);
+        needed = fsi_node_in_tree(target) ? image_blocks_over_limit(target->image) : 0;
         if (needed)
             undo_merge(target->image, &plan);
         else
-            finish_merge(&plan);
+            finish_merge(target->image, &plan);
     }
     free_plan(&plan);
     if (hr >= 0 && !needed)
@@ -383,7 +411,7 @@ static fsi_hresult check_levels(const fsi_node *target, const fsi_node *source, 
 {
     uint32_t i;
     fsi_hresult hr = FSI_S_OK;
-    if (!iso_levels_apply(target->image))
+    if (!iso_levels_apply(target->image) || !fsi_node_in_tree(target))
         return hr;
     for (i = 0; hr >= 0 && i < source->u.dir.count; i++)
         hr = iso_levels_check_item(target, source->u.dir.items[i], err);
@@ -476,7 +504,7 @@ fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int inc
         hr = edit_check_target(dir, err);
     if (hr >= 0)
         hr = check_levels(dir, built, err);
-    if (hr >= 0)
+    if (hr >= 0 && fsi_node_in_tree(dir)) /* else below a detached item: checked when it is added */
         hr = size_limits_check_item(dir->image, dir, built, err);
     if (hr >= 0)
         hr = merge_into(dir, built, item, source_path, err);

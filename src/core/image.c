@@ -37,6 +37,7 @@ void fsi_image_destroy(fsi_image *img)
 {
     if (!img)
         return;
+    change_log_free(img);
     dir_sizes_free_all(img);
     fsi_node_release(img->root);
     eltorito_entries_free(img->boot_entries, img->boot_count);

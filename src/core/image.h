@@ -3,6 +3,7 @@
  */
 #ifndef FSI_IMAGE_H
 #define FSI_IMAGE_H
+#include "change_log.h"
 #include "fsi_core.h"
 
 struct fsi_image {
@@ -22,6 +23,7 @@ struct fsi_image {
     int32_t udf_revision;       /* UDFRevision (udf_options.c) */
     int udf_redundant_metadata; /* CreateRedundantUdfMetadataFiles */
     struct dir_size_table *dir_sizes; /* what the estimate keeps per directory (dir_sizes.c); NULL until used */
+    change_log changes; /* ChangePoint and the undo log (change_log.c) */
     /* Named streams of the files reachable from root (named_streams.c): how many, their data blocks and
      * the UDF blocks of their stream directories and entries. */
     int32_t stream_count;

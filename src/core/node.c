@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "casefold.h"
+#include "change_log.h"
 #include "dir_sizes.h"
 #include "hresult.h"
 #include "image.h"
@@ -168,6 +169,26 @@ int fsi_node_hidden(const fsi_node *node)
 void fsi_node_set_hidden(fsi_node *node, int hidden)
 {
     node->hidden = hidden != 0;
+}
+
+fsi_hresult fsi_node_put_time(fsi_node *node, enum fsi_time_kind which, fsi_time t, fsi_error *err)
+{
+    fsi_hresult hr = change_log_reserve(node->image, 1, err);
+    if (hr >= 0) {
+        change_log_time(node->image, node, which, node->times[which]);
+        node->times[which] = t;
+    }
+    return hr;
+}
+
+fsi_hresult fsi_node_put_hidden(fsi_node *node, int hidden, fsi_error *err)
+{
+    fsi_hresult hr = change_log_reserve(node->image, 1, err);
+    if (hr >= 0) {
+        change_log_hidden(node->image, node, node->hidden);
+        node->hidden = hidden != 0;
+    }
+    return hr;
 }
 
 uint64_t fsi_node_file_size(const fsi_node *node)

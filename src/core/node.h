@@ -12,6 +12,8 @@ struct fsi_node {
     uint8_t in_source; /* the node lives in its source's block (node_create_file_in_source) */
     uint8_t sized;     /* a directory whose sizes the image keeps (dir_sizes.h): any change to its
                         * children must call dir_sizes_forget */
+    uint8_t loose;     /* a detached item of CreateFileItem/CreateDirectoryItem not yet added anywhere:
+                        * edits below it are allowed, Add attaches it (detached.c) */
     uint8_t real_time; /* a file's IsRealTime (UDF 2.01+ records it as file type 249) */
     uint8_t is_stream; /* a named stream of the file that is its parent (named_streams.h) */
     fsi_node *parent; /* not a reference; NULL for the root and for detached nodes */

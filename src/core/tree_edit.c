@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "change_log.h"
 #include "hresult.h"
 #include "image.h"
 #include "iso_levels.h"
@@ -20,7 +21,7 @@ fsi_hresult edit_check_target(const fsi_node *dir, fsi_error *err)
     if (dir->kind != FSI_KIND_DIRECTORY)
         return fsi_fail(err, IMAPI_E_NOT_DIR, "'%s' is a file, not a directory",
                         edit_item_path(dir, NULL, &text));
-    if (!fsi_node_in_tree(dir))
+    if (!fsi_node_in_tree(dir) && !node_top(dir)->loose) /* below a detached item is allowed */
         return fsi_fail(err, IMAPI_E_NOT_IN_FILE_SYSTEM,
                         "the directory '%s' is not part of the image; add it first",
                         edit_item_path(dir, NULL, &text));
@@ -89,6 +90,7 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
     size_t components, len;
     uint32_t index, needed;
     fsi_time now;
+    int counted = fsi_node_in_tree(dir); /* else below a detached item: limits apply when it is added */
     fsi_hresult hr = edit_check_target(dir, err);
     if (hr >= 0)
         hr = path_check(path, &components, err);
@@ -102,8 +104,9 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
         return fsi_fail(err, IMAPI_E_DUP_NAME, "'%s' is already in the image", message_utf8(path, &text));
     if (!(node = make(dir->image, name, len, src)))
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(path, &text));
-    if ((iso_levels_apply(dir->image) && (hr = iso_levels_check_item(parent, node, err)) < 0) ||
-        (hr = size_limits_check_item(dir->image, parent, node, err)) < 0) {
+    if ((counted && ((iso_levels_apply(dir->image) && (hr = iso_levels_check_item(parent, node, err)) < 0) ||
+                     (hr = size_limits_check_item(dir->image, parent, node, err)) < 0)) ||
+        (hr = change_log_reserve(dir->image, 1, err)) < 0) {
         fsi_node_release(node);
         return hr;
     }
@@ -115,15 +118,19 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
         fsi_node_release(node);
         return hr;
     }
-    image_account(dir->image, node, +1);
-    needed = image_blocks_over_limit(dir->image);
+    if (counted)
+        image_account(dir->image, node, +1);
+    needed = counted ? image_blocks_over_limit(dir->image) : 0;
     if (needed) {
         image_account(dir->image, node, -1);
         node = node_take_at(parent, index);
         snprintf(why.message, sizeof(why.message), "'%s'", edit_item_path(parent, node, &text));
         hr = image_size_error(dir->image, needed, why.message, err);
         fsi_node_release(node);
-    } else if (node->kind == FSI_KIND_FILE) {
+        return hr;
+    }
+    change_log_linked(dir->image, parent, node, 0);
+    if (node->kind == FSI_KIND_FILE) {
         observer_file_added(dir->image, NULL, node); /* last: the edit is complete */
     }
     return hr;
@@ -167,10 +174,13 @@ static fsi_hresult find_for_removal(fsi_node *dir, const fsi_char *path, fsi_hre
     return FSI_S_OK;
 }
 
+/* The caller reserved room in the change log. */
 static void unlink_child(fsi_node *parent, uint32_t index)
 {
     fsi_node *child = node_take_at(parent, index);
-    image_account(parent->image, child, -1);
+    if (fsi_node_in_tree(parent))
+        image_account(parent->image, child, -1);
+    change_log_unlinked(parent->image, parent, child);
     fsi_node_release(child);
 }
 
@@ -187,6 +197,8 @@ fsi_hresult fsi_dir_remove(fsi_node *dir, const fsi_char *path, fsi_error *err)
     if (node->kind == FSI_KIND_DIRECTORY && node->u.dir.count)
         return fsi_fail(err, IMAPI_E_DIR_NOT_EMPTY, "the directory '%s' is not empty (%lu items)",
                         message_utf8(path, &text), (unsigned long)node->u.dir.count);
+    if ((hr = change_log_reserve(dir->image, 1, err)) < 0)
+        return hr;
     unlink_child(parent, index);
     return FSI_S_OK;
 }
@@ -198,6 +210,8 @@ fsi_hresult fsi_dir_remove_tree(fsi_node *dir, const fsi_char *path, fsi_error *
     uint32_t index;
     fsi_hresult hr = find_for_removal(dir, path, IMAPI_E_DIR_NOT_FOUND, &node, &parent, &index, err);
     if (hr < 0)
+        return hr;
+    if ((hr = change_log_reserve(dir->image, node ? 1 : dir->u.dir.count, err)) < 0)
         return hr;
     if (!node) { /* "\": everything below dir */
         while (dir->u.dir.count)

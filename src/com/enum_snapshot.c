@@ -1,4 +1,5 @@
-/* The children of a directory at one moment, as item objects, shared by enumerators and their clones.
+/* The children of a directory, or the named streams of a file, at one moment, as item objects, shared by
+ * enumerators and their clones.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "objects.h"
@@ -43,34 +44,59 @@ static const struct enum_source_ops snapshot_ops = {
     snapshot_retain, snapshot_release, snapshot_count, snapshot_item,
 };
 
+/* A snapshot with room for count items and none made yet. */
+static HRESULT snapshot_alloc(ULONG count, REFIID iid, const WCHAR *what, struct item_snapshot **out)
+{
+    struct item_snapshot *snapshot = calloc(1, sizeof(*snapshot) + count * sizeof(snapshot->items[0]));
+
+    if (!(*out = snapshot))
+        return out_of_memory_error(iid, what);
+    snapshot->source.ops = &snapshot_ops;
+    snapshot->ref = 1;
+    return S_OK;
+}
+
 HRESULT item_snapshot_create(struct fs_image *image, fsi_node *dir, struct item_snapshot **out)
 {
-    struct item_snapshot *snapshot;
+    struct item_snapshot *snapshot = NULL;
     fsi_node **children = NULL;
     fsi_error err = {0};
     uint32_t count = 0, i;
-    HRESULT hr = S_OK;
+    HRESULT hr;
 
     *out = NULL;
     if (fsi_dir_children(dir, &children, &count, &err) < 0)
         return com_error_from_core(&err, &IID_IFsiDirectoryItem);
-    if (!(snapshot = calloc(1, sizeof(*snapshot) + count * sizeof(snapshot->items[0]))))
-        hr = out_of_memory_error(&IID_IFsiDirectoryItem, L"enumerating a directory");
+    hr = snapshot_alloc(count, &IID_IFsiDirectoryItem, L"enumerating a directory", &snapshot);
     for (i = 0; i < count; i++) {
         if (SUCCEEDED(hr))
             hr = fsi_item_create(image, children[i], &IID_IFsiItem, (void **)&snapshot->items[snapshot->count++]);
         fsi_node_release(children[i]);
     }
     fsi_free(children);
-    if (snapshot) {
-        snapshot->source.ops = &snapshot_ops;
-        snapshot->ref = 1;
-        if (FAILED(hr)) {
-            item_snapshot_release(snapshot);
-            return hr;
-        }
-    }
-    *out = snapshot;
+    if (FAILED(hr) && snapshot)
+        item_snapshot_release(snapshot);
+    else
+        *out = snapshot;
+    return hr;
+}
+
+HRESULT stream_snapshot_create(struct fs_image *image, fsi_node *file, struct item_snapshot **out)
+{
+    struct item_snapshot *snapshot;
+    uint32_t count = fsi_file_stream_count(file), i;
+    HRESULT hr;
+
+    *out = NULL;
+    if (FAILED(hr = snapshot_alloc(count, &IID_IFsiFileItem2, L"listing the named streams", &snapshot)))
+        return hr;
+    for (i = 0; i < count && SUCCEEDED(hr); i++)
+        hr = fsi_item_create(image, fsi_file_stream(file, i), &IID_IFsiItem,
+                             (void **)&snapshot->items[snapshot->count++]);
+    if (FAILED(hr))
+        item_snapshot_release(snapshot);
+    else
+        *out = snapshot;
     return hr;
 }
 

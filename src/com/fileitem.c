@@ -1,4 +1,4 @@
-/* FsiFileItem: a file's size and its data as a stream.
+/* FsiFileItem: a file's size, its data as a stream, its named streams and its real-time attribute.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "item_private.h"
@@ -119,50 +119,116 @@ static HRESULT not_accessible_on_stream(const WCHAR *member)
 }
 
 /* The file's streams as they are now: later edits do not change the collection. */
-static HRESULT STDMETHODCALLTYPE file_get_FsiNamedStreams(IFsiFileItem2 *iface, IFsiNamedStreams **value)
+/* A named stream is an item of its own (IsNamedStream); it has no streams and no real-time attribute. */
+static BOOL is_named_stream(struct item *file)
 {
-    (void)iface;
-    if (value)
-        *value = NULL;
-    return not_implemented_error(FILE2_IID, L"FsiNamedStreams");
+    BOOL stream;
+
+    fs_image_enter(file->image);
+    stream = fsi_node_is_named_stream(file->node) != 0;
+    fs_image_leave(file->image);
+    return stream;
 }
 
-/* Named streams do not exist yet, so no item is one. */
+static HRESULT not_accessible_on_stream(const WCHAR *member)
+{
+    return com_error(IMAPI_E_PROPERTY_NOT_ACCESSIBLE, FILE2_IID, L"%ls is not available on a named stream.",
+                     member);
+}
+
+/* The file's streams as they are now: later edits do not change the collection. */
+static HRESULT STDMETHODCALLTYPE file_get_FsiNamedStreams(IFsiFileItem2 *iface, IFsiNamedStreams **value)
+{
+    struct item *file = impl_from_IFsiFileItem2(iface);
+    HRESULT hr;
+
+    if (!value)
+        return null_pointer_error(FILE2_IID, L"FsiNamedStreams");
+    *value = NULL;
+    if (is_named_stream(file))
+        return not_accessible_on_stream(L"FsiNamedStreams");
+    hr = named_streams_create(file->image, file->node, value);
+    return FAILED(hr) ? hr : com_success(S_OK);
+}
+
 static HRESULT STDMETHODCALLTYPE file_get_IsNamedStream(IFsiFileItem2 *iface, VARIANT_BOOL *value)
 {
-    (void)iface;
     if (!value)
         return null_pointer_error(FILE2_IID, L"IsNamedStream");
-    *value = VARIANT_FALSE;
+    *value = is_named_stream(impl_from_IFsiFileItem2(iface)) ? VARIANT_TRUE : VARIANT_FALSE;
     return com_success(S_OK);
 }
 
+/* Like AddFile, the stream is read when the image is; without UDF 2.00 or later the stream is kept and
+ * the core's IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED passes through. */
 static HRESULT STDMETHODCALLTYPE file_AddStream(IFsiFileItem2 *iface, BSTR name, IStream *data)
 {
-    (void)iface, (void)name, (void)data;
-    return not_implemented_error(FILE2_IID, L"AddStream");
+    struct item *file = impl_from_IFsiFileItem2(iface);
+    fsi_error err = {0};
+    fsi_source *source;
+    fsi_hresult core_hr;
+
+    if (is_named_stream(file))
+        return not_accessible_on_stream(L"AddStream");
+    if (!data)
+        return com_error(E_POINTER, FILE2_IID, L"AddStream was given no stream for \"%ls\".", name ? name : L"");
+    if (istream_source_create(data, name ? name : L"", &source, &err) < 0)
+        return com_error_from_core(&err, FILE2_IID);
+    fs_image_enter(file->image);
+    core_hr = fsi_file_add_stream(file->node, bstr_arg(name), source, &err);
+    if (core_hr >= 0)
+        fs_image_changed(file->image);
+    fs_image_leave(file->image);
+    fsi_source_release(source);
+    return core_hr < 0 ? com_error_from_core(&err, FILE2_IID) : com_success(core_hr);
 }
 
 static HRESULT STDMETHODCALLTYPE file_RemoveStream(IFsiFileItem2 *iface, BSTR name)
 {
-    (void)iface, (void)name;
-    return not_implemented_error(FILE2_IID, L"RemoveStream");
+    struct item *file = impl_from_IFsiFileItem2(iface);
+    fsi_error err = {0};
+    fsi_hresult core_hr;
+
+    if (is_named_stream(file))
+        return not_accessible_on_stream(L"RemoveStream");
+    fs_image_enter(file->image);
+    core_hr = fsi_file_remove_stream(file->node, bstr_arg(name), &err);
+    if (core_hr >= 0)
+        fs_image_changed(file->image);
+    fs_image_leave(file->image);
+    return core_hr < 0 ? com_error_from_core(&err, FILE2_IID) : com_success(core_hr);
 }
 
-/* The real-time attribute is a UDF feature; without UDF it is never set. */
 static HRESULT STDMETHODCALLTYPE file_get_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL *value)
 {
-    (void)iface;
+    struct item *file = impl_from_IFsiFileItem2(iface);
+    BOOL stream, real_time;
+
     if (!value)
         return null_pointer_error(FILE2_IID, L"IsRealTime");
-    *value = VARIANT_FALSE;
+    fs_image_enter(file->image);
+    stream = fsi_node_is_named_stream(file->node) != 0;
+    real_time = fsi_node_real_time(file->node) != 0;
+    fs_image_leave(file->image);
+    if (stream)
+        return not_accessible_on_stream(L"IsRealTime");
+    *value = real_time ? VARIANT_TRUE : VARIANT_FALSE;
     return com_success(S_OK);
 }
 
+/* Below UDF 2.01 the value is kept and IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED passes through. */
 static HRESULT STDMETHODCALLTYPE file_put_IsRealTime(IFsiFileItem2 *iface, VARIANT_BOOL value)
 {
-    (void)iface, (void)value;
-    return not_implemented_error(FILE2_IID, L"IsRealTime");
+    struct item *file = impl_from_IFsiFileItem2(iface);
+    fsi_error err = {0};
+    fsi_hresult core_hr;
+
+    fs_image_enter(file->image);
+    core_hr = fsi_node_set_real_time(file->node, value != VARIANT_FALSE, &err);
+    if (core_hr >= 0)
+        fs_image_changed(file->image);
+    fs_image_leave(file->image);
+    return core_hr < 0 ? com_error_from_core(&err, FILE2_IID) : com_success(core_hr);
 }
 
 static const DISPATCH_VTBL(IFsiFileItem2) file_item_vtbl = {

@@ -54,8 +54,13 @@ HRESULT enum_progress_items_create(struct enum_source *source, ULONG position, I
 struct item_snapshot;
 /* Call inside enter/leave: makes an item object per child. */
 HRESULT item_snapshot_create(struct fs_image *image, fsi_node *dir, struct item_snapshot **out);
+/* The same over a file's named streams (call inside enter/leave). */
+HRESULT stream_snapshot_create(struct fs_image *image, fsi_node *file, struct item_snapshot **out);
 void item_snapshot_release(struct item_snapshot *snapshot);
 struct enum_source *item_snapshot_source(struct item_snapshot *snapshot);
+
+/* FsiNamedStreams (named_streams.c): the named streams of a file at the time of the call, as items. */
+HRESULT named_streams_create(struct fs_image *image, fsi_node *file, IFsiNamedStreams **out);
 
 /* ------------------------------------------------------------------ the result (result.c) */
 

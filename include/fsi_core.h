@@ -128,6 +128,23 @@ const fsi_char *fsi_image_volume_name(const fsi_image *img);
  * date-time label when none was set. Caller frees with fsi_free. */
 fsi_hresult fsi_image_volume_name_for(fsi_image *img, uint32_t file_system, fsi_char **out, fsi_error *err);
 
+/* UseRestrictedCharacterSet (default off): the names of items added while on must consist of code
+ * points 32..127, else IMAPI_E_RESTRICTED_NAME_VIOLATION naming the item. Items already there stay. */
+void fsi_image_set_restricted_names(fsi_image *img, int on);
+int fsi_image_restricted_names(const fsi_image *img);
+/* StrictFileSystemCompliance (default off): turned on only while the image holds no item (else
+ * IMAPI_E_FILE_SYSTEM_NOT_EMPTY); while on, a new item whose name a file system of the image would
+ * record changed is refused with IMAPI_E_INVALID_PARAM (name_rules.c says which file systems judge). */
+fsi_hresult fsi_image_set_strict_names(fsi_image *img, int on, fsi_error *err);
+int fsi_image_strict_names(const fsi_image *img);
+/* The check every new item's name passes (AddFile, AddDirectory, AddTree entries do it themselves): a
+ * name Windows allows (IMAPI_E_INVALID_PARAM otherwise), then the two rules above, for a directory
+ * (is_dir) or a file. For items made before they are added (CreateFileItem, CreateDirectoryItem). */
+fsi_hresult fsi_image_check_new_name(const fsi_image *img, const fsi_char *name, int is_dir, fsi_error *err);
+/* Whether a layout made by fsi_layout_create from img is still alive (a result or one of its streams):
+ * what WorkingDirectory and UseRestrictedCharacterSet may not change under. */
+int fsi_image_has_results(fsi_image *img);
+
 int32_t fsi_image_file_count(const fsi_image *img);
 int32_t fsi_image_directory_count(const fsi_image *img); /* the root is not counted */
 /* Blocks the image would take if created now; always equals a new layout's total blocks. */
@@ -154,6 +171,14 @@ fsi_time fsi_node_time(const fsi_node *node, enum fsi_time_kind which);
 void fsi_node_set_time(fsi_node *node, enum fsi_time_kind which, fsi_time t);
 int fsi_node_hidden(const fsi_node *node);
 void fsi_node_set_hidden(fsi_node *node, int hidden);
+
+/* The item's name, or its full path ("\" for the root), as one file system records it: FSI_FS_ISO9660
+ * (at the image's interchange level, without the ";1" version and the "." of a name without extension),
+ * FSI_FS_JOLIET or FSI_FS_UDF, made unique among its siblings exactly as the image's writers do, whether
+ * or not the file system is in FileSystemsToCreate. Anything but one of those bits: IMAPI_E_INVALID_PARAM;
+ * an item not in its image's tree: IMAPI_E_NOT_IN_FILE_SYSTEM. Caller frees with fsi_free. */
+fsi_hresult fsi_node_file_system_name(fsi_node *node, uint32_t file_system, fsi_char **out, fsi_error *err);
+fsi_hresult fsi_node_file_system_path(fsi_node *node, uint32_t file_system, fsi_char **out, fsi_error *err);
 
 /* Files. */
 uint64_t fsi_node_file_size(const fsi_node *node);

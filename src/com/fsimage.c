@@ -172,8 +172,6 @@ HRESULT fs_image_create(IUnknown *outer, REFIID riid, void **out)
     image->ref = 1;
     InitializeCriticalSection(&image->lock);
     image->stage_files = VARIANT_FALSE;
-    image->strict_compliance = VARIANT_FALSE;
-    image->restricted_character_set = VARIANT_FALSE;
     image->redundant_udf_metadata = VARIANT_TRUE;
     module_object_created();
 

@@ -1,4 +1,4 @@
-/* MsftFileSystemImage: members that later issues implement (multisession, imports, media defaults).
+/* MsftFileSystemImage: members that later issues implement (multisession and imports).
  * Each says so through IErrorInfo.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -8,24 +8,6 @@ HRESULT STDMETHODCALLTYPE image_put_SessionStartBlock(IFileSystemImage3 *iface, 
 {
     (void)iface, (void)value;
     return not_implemented_error(IMAGE_IID, L"SessionStartBlock");
-}
-
-HRESULT STDMETHODCALLTYPE image_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *recorder)
-{
-    (void)iface, (void)recorder;
-    return not_implemented_error(IMAGE_IID, L"SetMaxMediaBlocksFromDevice");
-}
-
-HRESULT STDMETHODCALLTYPE image_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *recorder)
-{
-    (void)iface, (void)recorder;
-    return not_implemented_error(IMAGE_IID, L"ChooseImageDefaults");
-}
-
-HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *id)
-{
-    (void)iface, (void)id;
-    return not_implemented_error(IMAGE_IID, L"CalculateDiscIdentifier");
 }
 
 HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,

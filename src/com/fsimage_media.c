@@ -76,10 +76,8 @@ restore:
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE image_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface,
-                                                                 IMAPI_MEDIA_PHYSICAL_TYPE type)
+HRESULT image_apply_media_type(struct fs_image *image, IMAPI_MEDIA_PHYSICAL_TYPE type, BOOL blocks_only)
 {
-    struct fs_image *image = impl_from_IFileSystemImage3(iface);
     fsi_error err = {0};
     fsi_hresult hr;
 
@@ -87,9 +85,16 @@ HRESULT STDMETHODCALLTYPE image_ChooseImageDefaultsForMediaType(IFileSystemImage
         return com_error(IMAPI_E_INVALID_PARAM, IMAGE_IID,
                          L"IMAPI_MEDIA_PHYSICAL_TYPE %ld is not a media type (0x00 to 0x13)", (long)type);
     fs_image_enter(image);
-    hr = apply_defaults(image->core, &media_table[type], &err);
+    hr = blocks_only ? fsi_image_set_free_media_blocks(image->core, media_table[type].free_media_blocks, &err)
+                     : apply_defaults(image->core, &media_table[type], &err);
     if (hr >= 0)
         fs_image_changed(image);
     fs_image_leave(image);
     return hr < 0 ? com_error_from_core(&err, IMAGE_IID) : com_success(S_OK);
+}
+
+HRESULT STDMETHODCALLTYPE image_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface,
+                                                                 IMAPI_MEDIA_PHYSICAL_TYPE type)
+{
+    return image_apply_media_type(impl_from_IFileSystemImage3(iface), type, FALSE);
 }

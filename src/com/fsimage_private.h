@@ -22,8 +22,6 @@ struct fs_image {
 
     /* Settings the core does not need yet; stored so they read back as set. */
     VARIANT_BOOL stage_files;
-    VARIANT_BOOL strict_compliance;
-    VARIANT_BOOL restricted_character_set;
     VARIANT_BOOL redundant_udf_metadata;
     WCHAR *working_directory; /* NULL: the temporary folder */
     /* BootImageOptions and BootImageOptionsArray share this list (the last put of either wins). */
@@ -97,6 +95,14 @@ HRESULT STDMETHODCALLTYPE image_put_CreateRedundantUdfMetadataFiles(IFileSystemI
 /* fsimage_media.c */
 HRESULT STDMETHODCALLTYPE image_ChooseImageDefaultsForMediaType(IFileSystemImage3 *iface,
                                                                  IMAPI_MEDIA_PHYSICAL_TYPE type);
+/* The media type's defaults (its file systems, UDF revision and FreeMediaBlocks, or with blocks_only
+ * FreeMediaBlocks alone), all or nothing, with the lock taken and IErrorInfo set. */
+HRESULT image_apply_media_type(struct fs_image *image, IMAPI_MEDIA_PHYSICAL_TYPE type, BOOL blocks_only);
+
+/* fsimage_recorder.c: what the image takes from a recorder */
+HRESULT STDMETHODCALLTYPE image_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *recorder);
+HRESULT STDMETHODCALLTYPE image_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *recorder);
+HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *id);
 
 /* fsimage_changes.c */
 HRESULT STDMETHODCALLTYPE image_RollbackToChangePoint(IFileSystemImage3 *iface, LONG change_point);
@@ -108,11 +114,8 @@ HRESULT STDMETHODCALLTYPE image_CreateFileItem(IFileSystemImage3 *iface, BSTR na
 
 /* fsimage_later.c: members later issues implement */
 HRESULT STDMETHODCALLTYPE image_put_SessionStartBlock(IFileSystemImage3 *iface, LONG value);
-HRESULT STDMETHODCALLTYPE image_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *recorder);
 HRESULT STDMETHODCALLTYPE image_put_UDFRevision(IFileSystemImage3 *iface, LONG value);
 HRESULT STDMETHODCALLTYPE image_get_UDFRevision(IFileSystemImage3 *iface, LONG *value);
-HRESULT STDMETHODCALLTYPE image_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *recorder);
-HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *id);
 HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
                                                           FsiFileSystems *found);
 HRESULT STDMETHODCALLTYPE image_GetDefaultFileSystemForImport(IFileSystemImage3 *iface, FsiFileSystems systems,

@@ -1,5 +1,5 @@
-/* MsftFileSystemImage: settings kept by the COM object until the parts that use them exist
- * (staging, strict compliance, restricted names, UDF metadata redundancy) and the working directory.
+/* MsftFileSystemImage: settings (staging, UDF metadata redundancy, the working directory kept by the
+ * COM object; strict compliance and restricted names, which the core applies to new items).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "fsimage_private.h"
@@ -23,29 +23,63 @@ static void put_flag(struct fs_image *image, VARIANT_BOOL *flag, VARIANT_BOOL va
     fs_image_leave(image);
 }
 
-HRESULT STDMETHODCALLTYPE image_get_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL *value)
+/* The two name rules live in the core, which applies them to every new item. */
+static HRESULT get_core_flag(struct fs_image *image, int (*flag)(const fsi_image *), VARIANT_BOOL *value,
+                             const WCHAR *member)
 {
-    struct fs_image *image = impl_from_IFileSystemImage3(iface);
-    return get_flag(image, &image->strict_compliance, value, L"StrictFileSystemCompliance");
+    if (!value)
+        return null_pointer_error(IMAGE_IID, member);
+    fs_image_enter(image);
+    *value = flag(image->core) ? VARIANT_TRUE : VARIANT_FALSE;
+    fs_image_leave(image);
+    return com_success(S_OK);
 }
 
+HRESULT STDMETHODCALLTYPE image_get_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL *value)
+{
+    return get_core_flag(impl_from_IFileSystemImage3(iface), fsi_image_strict_names, value,
+                         L"StrictFileSystemCompliance");
+}
+
+/* Documented: TRUE only while the image is empty; FALSE at any time. */
 HRESULT STDMETHODCALLTYPE image_put_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL value)
 {
     struct fs_image *image = impl_from_IFileSystemImage3(iface);
-    put_flag(image, &image->strict_compliance, value);
-    return com_success(S_OK);
+    fsi_error err = {0};
+    fsi_hresult hr;
+
+    fs_image_enter(image);
+    hr = fsi_image_set_strict_names(image->core, value != VARIANT_FALSE, &err);
+    if (hr >= 0)
+        fs_image_changed(image);
+    fs_image_leave(image);
+    return hr < 0 ? com_error_from_core(&err, IMAGE_IID) : com_success(S_OK);
 }
 
 HRESULT STDMETHODCALLTYPE image_get_UseRestrictedCharacterSet(IFileSystemImage3 *iface, VARIANT_BOOL *value)
 {
-    struct fs_image *image = impl_from_IFileSystemImage3(iface);
-    return get_flag(image, &image->restricted_character_set, value, L"UseRestrictedCharacterSet");
+    return get_core_flag(impl_from_IFileSystemImage3(iface), fsi_image_restricted_names, value,
+                         L"UseRestrictedCharacterSet");
 }
 
+/* Documented: changed only while no result stream is active. The original names no error for it; a
+ * result's names were fixed when it was made, so the refusal says the setting is read-only meanwhile. */
 HRESULT STDMETHODCALLTYPE image_put_UseRestrictedCharacterSet(IFileSystemImage3 *iface, VARIANT_BOOL value)
 {
     struct fs_image *image = impl_from_IFileSystemImage3(iface);
-    put_flag(image, &image->restricted_character_set, value);
+    BOOL busy;
+
+    fs_image_enter(image);
+    busy = fsi_image_has_results(image->core);
+    if (!busy) {
+        fsi_image_set_restricted_names(image->core, value != VARIANT_FALSE);
+        fs_image_changed(image);
+    }
+    fs_image_leave(image);
+    if (busy)
+        return com_error(IMAPI_E_READONLY, IMAGE_IID,
+                         L"UseRestrictedCharacterSet cannot change while a result of this image or one of its "
+                         L"streams exists.");
     return com_success(S_OK);
 }
 
@@ -83,7 +117,8 @@ HRESULT STDMETHODCALLTYPE image_put_CreateRedundantUdfMetadataFiles(IFileSystemI
     return com_success(applies ? S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED);
 }
 
-/* The temporary folder, as GetTempPathW gives it (with its trailing backslash). */
+/* The temporary folder, as GetTempPathW gives it: with its trailing backslash, so that a stash file's
+ * path is the folder and a name, as for any folder a client sets. */
 static HRESULT temp_folder(BSTR *out)
 {
     WCHAR path[MAX_PATH + 1];
@@ -120,6 +155,7 @@ HRESULT STDMETHODCALLTYPE image_put_WorkingDirectory(IFileSystemImage3 *iface, B
     DWORD attributes;
     WCHAR *copy;
     size_t size;
+    BOOL busy;
 
     if (!value || !*value)
         return com_error(IMAPI_E_INVALID_PARAM, IMAGE_IID, L"The working directory \"\" is empty.");
@@ -133,9 +169,19 @@ HRESULT STDMETHODCALLTYPE image_put_WorkingDirectory(IFileSystemImage3 *iface, B
     memcpy(copy, value, size);
 
     fs_image_enter(image);
-    free(image->working_directory);
-    image->working_directory = copy;
-    fs_image_changed(image);
+    busy = fsi_image_has_results(image->core);
+    if (!busy) {
+        free(image->working_directory);
+        image->working_directory = copy;
+        fs_image_changed(image);
+    }
     fs_image_leave(image);
+    if (busy) {
+        free(copy);
+        return com_error(IMAPI_E_INVALID_WORKING_DIRECTORY, IMAGE_IID,
+                         L"The working directory cannot change to \"%ls\" while a result of this image or one of "
+                         L"its streams exists.",
+                         value);
+    }
     return com_success(S_OK);
 }

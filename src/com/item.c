@@ -214,19 +214,35 @@ HRESULT STDMETHODCALLTYPE item_put_IsHidden(IFsiItem *iface, VARIANT_BOOL value)
     return core_hr < 0 ? com_error_from_core(&err, ITEM_IID) : com_success(S_OK);
 }
 
-/* The per-file-system names come with the name mapping of a later issue. */
+/* The name or path as one file system records it (the core asks that file system's writer). */
+static HRESULT file_system_name(IFsiItem *iface, FsiFileSystems system, BSTR *value, const WCHAR *member,
+                                fsi_hresult (*get)(fsi_node *, uint32_t, fsi_char **, fsi_error *))
+{
+    struct item *item = impl_from_IFsiItem(iface);
+    fsi_error err = {0};
+    fsi_char *name = NULL;
+    fsi_hresult core_hr;
+    HRESULT hr;
+
+    if (!value)
+        return null_pointer_error(ITEM_IID, member);
+    *value = NULL;
+    fs_image_enter(item->image);
+    core_hr = get(item->node, (uint32_t)system, &name, &err);
+    fs_image_leave(item->image);
+    if (core_hr < 0)
+        return com_error_from_core(&err, ITEM_IID);
+    hr = bstr_from_fsi(name, value, ITEM_IID);
+    fsi_free(name);
+    return FAILED(hr) ? hr : com_success(S_OK);
+}
+
 HRESULT STDMETHODCALLTYPE item_FileSystemName(IFsiItem *iface, FsiFileSystems system, BSTR *value)
 {
-    (void)iface, (void)system;
-    if (value)
-        *value = NULL;
-    return not_implemented_error(ITEM_IID, L"FileSystemName");
+    return file_system_name(iface, system, value, L"FileSystemName", fsi_node_file_system_name);
 }
 
 HRESULT STDMETHODCALLTYPE item_FileSystemPath(IFsiItem *iface, FsiFileSystems system, BSTR *value)
 {
-    (void)iface, (void)system;
-    if (value)
-        *value = NULL;
-    return not_implemented_error(ITEM_IID, L"FileSystemPath");
+    return file_system_name(iface, system, value, L"FileSystemPath", fsi_node_file_system_path);
 }

@@ -18,6 +18,7 @@
 #include "image.h"
 #include "iso_levels.h"
 #include "message.h"
+#include "name_rules.h"
 #include "node.h"
 #include "observer.h"
 #include "platform.h"
@@ -79,11 +80,15 @@ static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fs
     size_t len = fsi_strlen16(name);
     message_text text;
     fsi_node *node;
+    fsi_hresult hr;
     if (!path_name_is_valid(name, len))
         return fsi_fail(b->err, IMAPI_E_INVALID_PATH,
                         "'%s' has a name Windows does not allow in an image (empty, too long, '.', '..' "
                         "or a forbidden character)",
                         message_utf8(b->path, &text));
+    hr = name_rules_check(b->img, name, len, info->is_directory, message_utf8(b->path, &text), b->err);
+    if (hr < 0)
+        return hr;
     if (info->is_directory) {
         node = node_create_directory(b->img, name, len);
     } else if (folder) {
@@ -91,7 +96,7 @@ static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fs
     } else {
         fsi_source *src;
         fsi_error why;
-        fsi_hresult hr = source_file_create(b->path, info->size, &src, &why);
+        hr = source_file_create(b->path, info->size, &src, &why);
         if (hr < 0)
             return fsi_fail(b->err, hr, "cannot add '%s': %s", message_utf8(b->path, &text), why.message);
         node = node_create_file(b->img, name, len, src);

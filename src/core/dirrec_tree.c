@@ -393,6 +393,22 @@ static const uint8_t *record_id(const dirrec_tree *t, uint32_t record, const hie
     return out;
 }
 
+size_t dirrec_tree_entry_identifier(const dirrec_tree *t, uint32_t entry, uint8_t out[256])
+{
+    const layout_tree *tree = t->tree;
+    const layout_entry *e = &tree->entries[entry];
+    const layout_dir *d = &tree->dirs[e->is_dir ? tree->dirs[e->index].parent : tree->files[e->index].parent];
+    for (uint32_t r = d->first_entry; r < d->first_entry + d->entry_count; r++) {
+        const hier_record *record = &t->records[r];
+        if (record->index == e->index && record->is_dir == e->is_dir) {
+            const uint8_t *id = record_id(t, r, record, out);
+            memmove(out, id, record->id_len);
+            return record->id_len;
+        }
+    }
+    return 0;
+}
+
 /* The record of one section of record number record, r (always 0 for a directory). */
 static size_t write_record(const dirrec_tree *t, uint32_t record, uint32_t section, uint8_t *out)
 {

@@ -47,6 +47,10 @@ uint32_t dirrec_tree_path_table_size(const dirrec_tree *t);
 uint32_t dirrec_tree_l_path_table(const dirrec_tree *t);
 uint32_t dirrec_tree_m_path_table(const dirrec_tree *t);
 
+/* The identifier entry (of the layout's tree) is recorded under, as its record holds it; returns its
+ * length. */
+size_t dirrec_tree_entry_identifier(const dirrec_tree *t, uint32_t entry, uint8_t out[256]);
+
 /* The files in the order of the directories (path table order) and of each directory's records. */
 void dirrec_tree_file_order(const dirrec_tree *t, uint32_t *order);
 

@@ -10,6 +10,7 @@
 #include "message.h"
 #include "named_streams.h"
 #include "node.h"
+#include "result_watch.h"
 #include "size_limits.h"
 #include "tree_path.h"
 
@@ -42,6 +43,7 @@ void fsi_image_destroy(fsi_image *img)
     fsi_node_release(img->root);
     eltorito_entries_free(img->boot_entries, img->boot_count);
     free(img->volume_name);
+    result_watch_image_gone(img->results);
     free(img);
 }
 

@@ -23,6 +23,9 @@ struct fsi_image {
     int32_t udf_revision;       /* UDFRevision (udf_options.c) */
     int udf_redundant_metadata; /* CreateRedundantUdfMetadataFiles */
     struct dir_size_table *dir_sizes; /* what the estimate keeps per directory (dir_sizes.c); NULL until used */
+    uint8_t restricted_names;   /* UseRestrictedCharacterSet (name_rules.c) */
+    uint8_t strict_names;       /* StrictFileSystemCompliance */
+    struct result_watch *results; /* the live layouts made by fsi_layout_create (result_watch.h); NULL until one is */
     change_log changes; /* ChangePoint and the undo log (change_log.c) */
     /* Named streams of the files reachable from root (named_streams.c): how many, their data blocks and
      * the UDF blocks of their stream directories and entries. */

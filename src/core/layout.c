@@ -8,6 +8,7 @@
 #include "joliet_writer.h"
 #include "layout.h"
 #include "layout_snapshot.h"
+#include "result_watch.h"
 #include "udf_writer.h"
 #include "platform.h"
 #include "volume_desc.h"
@@ -27,6 +28,7 @@ struct fsi_layout {
     uint32_t data_file_count;
     uint32_t next_block;    /* first block not reserved yet */
     fsi_time created;
+    result_watch *watch; /* what counts it as a live result of its image (fsi_layout_create only) */
 };
 
 const layout_tree *layout_get_tree(const fsi_layout *layout) { return &layout->tree; }
@@ -222,7 +224,13 @@ fsi_hresult layout_total_of_sized(fsi_image *img, const layout_tree *sized, uint
 
 fsi_hresult fsi_layout_create(fsi_image *img, fsi_layout **out, fsi_error *err)
 {
-    return layout_create_at(img, platform_now(), out, err);
+    fsi_hresult hr = layout_create_at(img, platform_now(), out, err);
+    if (hr >= 0 && !((*out)->watch = result_watch_layout_made(img))) {
+        fsi_layout_release(*out);
+        *out = NULL;
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory laying out the image");
+    }
+    return hr;
 }
 
 fsi_layout *fsi_layout_retain(fsi_layout *layout)
@@ -237,6 +245,7 @@ void fsi_layout_release(fsi_layout *layout)
         return;
     for (size_t w = 0; w < layout->writer_count; w++)
         layout->writers[w]->ops->destroy(layout->writers[w]);
+    result_watch_layout_gone(layout->watch);
     layout_snapshot_free(&layout->tree);
     free(layout->extents);
     free(layout->data_files);

@@ -8,6 +8,7 @@
 #include "image.h"
 #include "iso_levels.h"
 #include "message.h"
+#include "name_rules.h"
 #include "node.h"
 #include "observer.h"
 #include "platform.h"
@@ -104,6 +105,12 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
         return fsi_fail(err, IMAPI_E_DUP_NAME, "'%s' is already in the image", message_utf8(path, &text));
     if (!(node = make(dir->image, name, len, src)))
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(path, &text));
+    hr = name_rules_check(dir->image, name, len, node->kind == FSI_KIND_DIRECTORY, edit_item_path(parent, node, &text),
+                          err);
+    if (hr < 0) {
+        fsi_node_release(node);
+        return hr;
+    }
     if ((counted && ((iso_levels_apply(dir->image) && (hr = iso_levels_check_item(parent, node, err)) < 0) ||
                      (hr = size_limits_check_item(dir->image, parent, node, err)) < 0)) ||
         (hr = change_log_reserve(dir->image, 1, err)) < 0) {

@@ -262,7 +262,7 @@ void fsi_image_lock_change_point(fsi_image *img);
 
 /* CreateDirectoryItem / CreateFileItem: a new item of img outside the tree (the counts do not change),
  * times set to now; a file is empty. The directory takes edits below it like a directory of the tree.
- * A name Windows refuses: IMAPI_E_INVALID_PARAM naming it. *out has one reference. */
+ * The name passes fsi_image_check_new_name. *out has one reference. */
 fsi_hresult fsi_image_new_directory(fsi_image *img, const fsi_char *name, fsi_node **out, fsi_error *err);
 fsi_hresult fsi_image_new_file(fsi_image *img, const fsi_char *name, fsi_node **out, fsi_error *err);
 /* Whether item came from fsi_image_new_* and was never added to a directory. */

@@ -14,7 +14,6 @@
 #include "platform.h"
 #include "size_limits.h"
 #include "tree_edit.h"
-#include "tree_path.h"
 
 static fsi_hresult new_item(fsi_image *img, const fsi_char *name, fsi_kind kind, fsi_node **out, fsi_error *err)
 {
@@ -24,11 +23,8 @@ static fsi_hresult new_item(fsi_image *img, const fsi_char *name, fsi_kind kind,
     fsi_node *node;
     fsi_time now;
     fsi_hresult hr;
-    if (!path_name_is_valid(name, len))
-        return fsi_fail(err, IMAPI_E_INVALID_PARAM,
-                        "'%s' is not a valid item name (empty, longer than %d characters, '.', '..' or with a "
-                        "character Windows does not allow, such as \\ / : * ? \" < > |)",
-                        message_utf8(name, &text), FSI_MAX_NAME);
+    if ((hr = fsi_image_check_new_name(img, name, kind == FSI_KIND_DIRECTORY, err)) < 0)
+        return hr;
     if (kind == FSI_KIND_FILE && (hr = fsi_source_from_memory(NULL, 0, &empty, err)) < 0)
         return hr;
     node = kind == FSI_KIND_FILE ? node_create_file(img, name, len, empty) : node_create_directory(img, name, len);

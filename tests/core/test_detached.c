@@ -67,6 +67,10 @@ static void test_names(void)
     CHECK(fsi_node_is_detached_item(node) && fsi_node_file_size(node) == 0 && !fsi_node_in_tree(node));
     CHECK(fsi_node_time(node, FSI_TIME_CREATED) != 0);
     fsi_node_release(node);
+    fsi_image_set_restricted_names(img, 1); /* the name rules of the image apply as to added items */
+    CHECK_HR(fsi_image_new_file(img, W("caf\xC3\xA9"), &node, &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
+    CHECK_HR(fsi_image_new_directory(img, W("plain"), &node, &err), 0);
+    fsi_node_release(node);
     CHECK(fsi_image_change_point(img) == 0);
     fsi_image_destroy(img);
 }

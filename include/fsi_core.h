@@ -196,6 +196,11 @@ fsi_hresult fsi_dir_add_directory(fsi_node *dir, const fsi_char *path, fsi_error
 fsi_hresult fsi_dir_add_file(fsi_node *dir, const fsi_char *path, fsi_source *src, fsi_error *err);
 /* source_path: a folder (its contents, or the folder itself when include_base) or a single file. */
 fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int include_base, fsi_error *err);
+/* AddTreeWithNamedStreams: the same with each file's named data streams (NTFS alternate data streams;
+ * none on posix), all or nothing; the image's FSI_NAMED_STREAMS_MAX applies (IMAPI_E_INVALID_PARAM).
+ * Succeeds with IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED unless UDF 2.00 or later is selected. */
+fsi_hresult fsi_dir_add_tree_with_streams(fsi_node *dir, const fsi_char *source_path, int include_base,
+                                          fsi_error *err);
 /* A single item; a non-empty directory gives IMAPI_E_DIR_NOT_EMPTY. */
 fsi_hresult fsi_dir_remove(fsi_node *dir, const fsi_char *path, fsi_error *err);
 /* A directory and all below it; on the root "\" empties the image. */

@@ -175,11 +175,18 @@ static HRESULT STDMETHODCALLTYPE dir_RemoveTree(IFsiDirectoryItem2 *iface, BSTR 
     return edit_done(dir, fsi_dir_remove_tree(dir->node, bstr_arg(path), &err), &err);
 }
 
+/* AddTree plus each file's NTFS alternate data streams (none where the file system has none, as under
+ * Wine); without UDF 2.00 or later the streams are kept and IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED returned. */
 static HRESULT STDMETHODCALLTYPE dir_AddTreeWithNamedStreams(IFsiDirectoryItem2 *iface, BSTR source,
                                                              VARIANT_BOOL include_base)
 {
-    (void)iface, (void)source, (void)include_base;
-    return not_implemented_error(&IID_IFsiDirectoryItem2, L"AddTreeWithNamedStreams");
+    struct item *dir = impl_from_IFsiDirectoryItem2(iface);
+    fsi_error err = {0};
+
+    fs_image_enter(dir->image);
+    return edit_done(dir,
+                     fsi_dir_add_tree_with_streams(dir->node, bstr_arg(source), include_base != VARIANT_FALSE, &err),
+                     &err);
 }
 
 static const DISPATCH_VTBL(IFsiDirectoryItem2) directory_item_vtbl = {

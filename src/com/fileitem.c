@@ -119,24 +119,6 @@ static HRESULT not_accessible_on_stream(const WCHAR *member)
 }
 
 /* The file's streams as they are now: later edits do not change the collection. */
-/* A named stream is an item of its own (IsNamedStream); it has no streams and no real-time attribute. */
-static BOOL is_named_stream(struct item *file)
-{
-    BOOL stream;
-
-    fs_image_enter(file->image);
-    stream = fsi_node_is_named_stream(file->node) != 0;
-    fs_image_leave(file->image);
-    return stream;
-}
-
-static HRESULT not_accessible_on_stream(const WCHAR *member)
-{
-    return com_error(IMAPI_E_PROPERTY_NOT_ACCESSIBLE, FILE2_IID, L"%ls is not available on a named stream.",
-                     member);
-}
-
-/* The file's streams as they are now: later edits do not change the collection. */
 static HRESULT STDMETHODCALLTYPE file_get_FsiNamedStreams(IFsiFileItem2 *iface, IFsiNamedStreams **value)
 {
     struct item *file = impl_from_IFsiFileItem2(iface);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "add_tree_streams.h"
 #include "casefold.h"
 #include "change_log.h"
 #include "dir_sizes.h"
@@ -36,6 +37,7 @@ struct builder {
     fsi_char separator;
     fsi_error *err;
     fsi_node *target; /* the directory of the image that receives the tree (for progress reports) */
+    int with_streams; /* AddTreeWithNamedStreams: each file's named streams too */
 };
 
 static fsi_hresult builder_push(struct builder *b, const fsi_char *name)
@@ -105,6 +107,10 @@ static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fs
     if (!node)
         return fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(b->path, &text));
     set_attributes(node, info);
+    if (b->with_streams && !info->is_directory && (hr = add_tree_streams_attach(node, b->path, b->err)) < 0) {
+        fsi_node_release(node);
+        return hr;
+    }
     *out = node;
     return FSI_S_OK;
 }
@@ -477,9 +483,10 @@ static fsi_char preferred_separator(const fsi_char *path)
     return has_slash ? '/' : '\\';
 }
 
-fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int include_base, fsi_error *err)
+static fsi_hresult add_tree(fsi_node *dir, const fsi_char *source_path, int include_base, int with_streams,
+                            fsi_error *err)
 {
-    struct builder b = {dir->image, NULL, 0, 0, '\\', err, dir};
+    struct builder b = {dir->image, NULL, 0, 0, '\\', err, dir, with_streams};
     platform_file_info info;
     message_text text;
     fsi_node *built = NULL, *wrapper = NULL, *item = NULL;
@@ -511,6 +518,8 @@ fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int inc
         hr = check_levels(dir, built, err);
     if (hr >= 0 && fsi_node_in_tree(dir)) /* else below a detached item: checked when it is added */
         hr = size_limits_check_item(dir->image, dir, built, err);
+    if (hr >= 0 && with_streams)
+        hr = add_tree_streams_check(dir->image, built, err);
     if (hr >= 0)
         hr = merge_into(dir, built, item, source_path, err);
     if (wrapper != built)
@@ -519,4 +528,15 @@ fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int inc
     free(name);
     free(b.path);
     return hr;
+}
+
+fsi_hresult fsi_dir_add_tree(fsi_node *dir, const fsi_char *source_path, int include_base, fsi_error *err)
+{
+    return add_tree(dir, source_path, include_base, 0, err);
+}
+
+fsi_hresult fsi_dir_add_tree_with_streams(fsi_node *dir, const fsi_char *source_path, int include_base,
+                                          fsi_error *err)
+{
+    return add_tree_streams_result(dir->image, add_tree(dir, source_path, include_base, 1, err));
 }

@@ -125,43 +125,62 @@ static fsi_node *take_stream(fsi_node *file, uint32_t index)
     return stream;
 }
 
-fsi_hresult fsi_file_add_stream(fsi_node *file, const fsi_char *name, fsi_source *src, fsi_error *err)
+/* Appends a new stream node to the file's list, dated `when`; the image's totals are the caller's. */
+static fsi_hresult append_stream(fsi_node *file, const fsi_char *name, fsi_source *src, fsi_time when,
+                                 fsi_error *err)
 {
-    fsi_image *img = file->image;
-    message_text text, file_text;
-    struct node_streams *grown;
-    fsi_node *stream;
-    uint32_t count = fsi_file_stream_count(file), index, needed;
-    fsi_hresult hr = check_owner(file, err);
-    fsi_time now;
+    uint32_t count = fsi_file_stream_count(file);
+    fsi_node *stream = node_create_file(file->image, name, fsi_strlen16(name), src);
+    struct node_streams *grown =
+        stream ? realloc(file->u.file.streams, sizeof(*grown) + (count + 1) * sizeof(grown->items[0])) : NULL;
+    message_text text;
 
-    if (hr >= 0)
-        hr = check_name(name, err);
-    if (hr < 0)
-        return hr;
-    if (find_stream(file, name, &index))
-        return fsi_fail(err, IMAPI_E_DUP_NAME, "the file '%s' already has a named stream '%s'",
-                        message_utf8(file->name, &file_text), message_utf8(name, &text));
-    if (img->stream_count >= FSI_NAMED_STREAMS_MAX)
-        return fsi_fail(err, IMAPI_E_INVALID_PARAM, "the image already has %d named streams, the most it takes",
-                        (int)FSI_NAMED_STREAMS_MAX);
-    stream = node_create_file(img, name, fsi_strlen16(name), src);
-    node_streams_account(img, file, -1); /* before realloc, which may move the list */
-    grown = stream ? realloc(file->u.file.streams, sizeof(*grown) + (count + 1) * sizeof(grown->items[0])) : NULL;
     if (!grown) {
-        node_streams_account(img, file, +1);
         fsi_node_release(stream);
-        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding the named stream '%s'", message_utf8(name, &text));
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory adding the named stream '%s'",
+                        message_utf8(name, &text));
     }
     stream->is_stream = 1;
     stream->parent = file;
-    now = platform_now();
     for (int t = FSI_TIME_CREATED; t <= FSI_TIME_MODIFIED; t++)
-        stream->times[t] = now;
+        stream->times[t] = when;
     grown->count = count + 1;
     grown->items[count] = stream;
     file->u.file.streams = grown;
+    return FSI_S_OK;
+}
+
+/* A new stream's name, and no other stream of the file with it. */
+static fsi_hresult check_new_stream(const fsi_node *file, const fsi_char *name, fsi_error *err)
+{
+    message_text text, file_text;
+    uint32_t index;
+    fsi_hresult hr = check_name(name, err);
+
+    if (hr >= 0 && find_stream(file, name, &index))
+        hr = fsi_fail(err, IMAPI_E_DUP_NAME, "the file '%s' already has a named stream '%s'",
+                      message_utf8(file->name, &file_text), message_utf8(name, &text));
+    return hr;
+}
+
+fsi_hresult fsi_file_add_stream(fsi_node *file, const fsi_char *name, fsi_source *src, fsi_error *err)
+{
+    fsi_image *img = file->image;
+    uint32_t count = fsi_file_stream_count(file), needed;
+    fsi_hresult hr = check_owner(file, err);
+
+    if (hr >= 0)
+        hr = check_new_stream(file, name, err);
+    if (hr < 0)
+        return hr;
+    if (img->stream_count >= FSI_NAMED_STREAMS_MAX)
+        return fsi_fail(err, IMAPI_E_INVALID_PARAM, "the image already has %d named streams, the most it takes",
+                        (int)FSI_NAMED_STREAMS_MAX);
+    node_streams_account(img, file, -1); /* before realloc, which may move the list */
+    hr = append_stream(file, name, src, platform_now(), err);
     node_streams_account(img, file, +1);
+    if (hr < 0)
+        return hr;
     if ((needed = image_blocks_over_limit(img)) != 0) {
         node_streams_account(img, file, -1);
         fsi_node_release(take_stream(file, count));
@@ -169,6 +188,22 @@ fsi_hresult fsi_file_add_stream(fsi_node *file, const fsi_char *name, fsi_source
         return image_size_error(img, needed, "the named stream", err);
     }
     return done(img);
+}
+
+fsi_hresult node_stream_attach(fsi_node *file, const fsi_char *name, fsi_source *src, fsi_error *err)
+{
+    fsi_hresult hr = check_new_stream(file, name, err);
+    return hr < 0 ? hr : append_stream(file, name, src, file->times[FSI_TIME_MODIFIED], err);
+}
+
+uint32_t node_streams_in_tree(const fsi_node *node)
+{
+    uint32_t count = 0;
+    if (node->kind == FSI_KIND_FILE)
+        return fsi_file_stream_count(node);
+    for (uint32_t i = 0; i < node->u.dir.count; i++)
+        count += node_streams_in_tree(node->u.dir.items[i]);
+    return count;
 }
 
 fsi_hresult fsi_file_remove_stream(fsi_node *file, const fsi_char *name, fsi_error *err)

@@ -15,6 +15,11 @@ struct node_streams {
 void node_streams_free(fsi_node *file);
 /* Adds (sign +1) or subtracts (-1) a file's streams to the image's stream totals. */
 void node_streams_account(fsi_image *img, const fsi_node *file, int sign);
+/* A stream for a file of a tree AddTree is building (not yet in the image, so no totals change and no
+ * limit applies yet): the name's checks and duplicates as fsi_file_add_stream, dated as the file. */
+fsi_hresult node_stream_attach(fsi_node *file, const fsi_char *name, fsi_source *src, fsi_error *err);
+/* The named streams of the files of a subtree. */
+uint32_t node_streams_in_tree(const fsi_node *node);
 /* Whether the image's file systems record named streams (UDF 2.00 and later). */
 int named_streams_recorded(const fsi_image *img);
 

@@ -32,6 +32,13 @@ fsi_hresult platform_stat(const fsi_char *path, platform_file_info *info);
 typedef fsi_hresult (*platform_list_cb)(void *ctx, const fsi_char *name, const platform_file_info *info);
 fsi_hresult platform_list_directory(const fsi_char *path, platform_list_cb cb, void *ctx);
 
+/* Calls cb once per named data stream of the file at path (NTFS alternate data streams: the name
+ * without its ':' and ':$DATA', and its size), never for the file's own unnamed data. A file system
+ * without streams, or a platform without them (posix), lists none. A non-zero return from cb stops
+ * the listing and is returned as is. */
+typedef fsi_hresult (*platform_stream_cb)(void *ctx, const fsi_char *name, uint64_t size);
+fsi_hresult platform_list_streams(const fsi_char *path, platform_stream_cb cb, void *ctx);
+
 fsi_time platform_now(void);
 
 /* Atomic reference counts (Interlocked* on Windows, C11 atomics elsewhere). */

@@ -188,6 +188,13 @@ fsi_hresult platform_list_directory(const fsi_char *path, platform_list_cb cb, v
     return hr;
 }
 
+/* POSIX files have no named data streams (extended attributes are another thing). */
+fsi_hresult platform_list_streams(const fsi_char *path, platform_stream_cb cb, void *ctx)
+{
+    (void)path, (void)cb, (void)ctx;
+    return 0;
+}
+
 fsi_time platform_now(void)
 {
     struct timespec ts;

@@ -139,6 +139,34 @@ fsi_hresult platform_list_directory(const fsi_char *path, platform_list_cb cb, v
     return hr;
 }
 
+/* FindFirstStreamW reports "::$DATA" (the file's own data) and ":name:$DATA" per named stream. It fails
+ * with ERROR_HANDLE_EOF when there is no stream and ERROR_INVALID_PARAMETER on a file system without
+ * streams (FAT, and Wine 8, which fails with ERROR_HANDLE_EOF for every file): both mean none. */
+fsi_hresult platform_list_streams(const fsi_char *path, platform_stream_cb cb, void *ctx)
+{
+    static const WCHAR data_suffix[] = L":$DATA";
+    const size_t suffix_len = ARRAYSIZE(data_suffix) - 1;
+    WIN32_FIND_STREAM_DATA found;
+    fsi_hresult hr = S_OK;
+    HANDLE search = FindFirstStreamW((const WCHAR *)path, FindStreamInfoStandard, &found, 0);
+    if (search == INVALID_HANDLE_VALUE) {
+        DWORD error = GetLastError();
+        return error == ERROR_HANDLE_EOF || error == ERROR_INVALID_PARAMETER ? S_OK : HRESULT_FROM_WIN32(error);
+    }
+    do {
+        WCHAR *name = found.cStreamName;
+        size_t len = wcslen(name);
+        if (len <= suffix_len + 1 || name[0] != ':' || _wcsicmp(name + len - suffix_len, data_suffix))
+            continue; /* the unnamed stream, or not a data stream */
+        name[len - suffix_len] = 0;
+        hr = cb(ctx, (const fsi_char *)(name + 1), (uint64_t)found.StreamSize.QuadPart);
+    } while (hr == S_OK && FindNextStreamW(search, &found));
+    if (hr == S_OK && GetLastError() != ERROR_HANDLE_EOF)
+        hr = last_error();
+    FindClose(search);
+    return hr;
+}
+
 fsi_time platform_now(void)
 {
     FILETIME now;

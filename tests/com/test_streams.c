@@ -449,6 +449,80 @@ static void test_limit(const WCHAR *source)
         IFileSystemImage_Release(image);
 }
 
+/* AddTreeWithNamedStreams. Wine 8 lists no alternate data streams (FindFirstStreamW fails with
+ * ERROR_HANDLE_EOF for every file), so here it adds what AddTree adds, with no stream; the HRESULT
+ * says whether the image would record streams. */
+static void test_add_tree(const WCHAR *source)
+{
+    static const struct {
+        LONG file_systems, revision;
+        HRESULT expected;
+    } cases[] = {
+        {FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF, 0x201, S_OK},
+        {FsiFileSystemUDF, 0x200, S_OK},
+        {FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF, 0x102, IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED},
+        {FsiFileSystemISO9660 | FsiFileSystemJoliet, 0, IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED},
+    };
+    WCHAR *missing = path_join(source, L"no-such-folder");
+
+    for (size_t i = 0; i < ARRAYSIZE(cases); i++) {
+        IFileSystemImage *plain = new_image(cases[i].file_systems, cases[i].revision, NULL);
+        IFileSystemImage *with = new_image(cases[i].file_systems, cases[i].revision, NULL);
+        IFsiDirectoryItem *plain_root = NULL, *root = NULL;
+        IFsiDirectoryItem2 *root2 = NULL;
+        struct image_counts before, after;
+        HRESULT hr, plain_hr;
+
+        if (!plain || !with)
+            goto next;
+        IFileSystemImage_get_Root(plain, &plain_root);
+        IFileSystemImage_get_Root(with, &root);
+        if (!ok(root && plain_root && IFsiDirectoryItem_QueryInterface(root, &IID_IFsiDirectoryItem2,
+                                                                        (void **)&root2) == S_OK, "roots"))
+            goto next;
+        ok(IFsiDirectoryItem_AddTree(plain_root, tbstr(source), VARIANT_TRUE) == S_OK, "case %zu: AddTree", i);
+        hr = IFsiDirectoryItem2_AddTreeWithNamedStreams(root2, tbstr(source), VARIANT_TRUE);
+        ok(hr == cases[i].expected, "case %zu: AddTreeWithNamedStreams 0x%08lx, expected 0x%08lx", i, hr,
+           cases[i].expected);
+        {
+            WCHAR *a = tree_listing(plain_root), *b = tree_listing(root);
+            ok(a && b && !wcscmp(a, b), "case %zu: the same tree as AddTree:\n%s\n--\n%s", i, u8(a), u8(b));
+            HeapFree(GetProcessHeap(), 0, a);
+            HeapFree(GetProcessHeap(), 0, b);
+        }
+        for (size_t f = 0; f < ARRAYSIZE(files); f++) {
+            WCHAR path[MAX_PATH];
+            IFsiFileItem2 *file;
+            swprintf(path, ARRAYSIZE(path), L"source\\%ls", files[f].path);
+            if ((file = file_item(with, path))) {
+                ok(stream_count(file) == 0, "case %zu: %s has no stream under Wine", i, u8(path));
+                IFsiFileItem2_Release(file);
+            }
+        }
+        /* A failure is AddTree's, and changes nothing. */
+        image_counts_of(with, &before);
+        plain_hr = IFsiDirectoryItem_AddTree(plain_root, tbstr(missing), VARIANT_FALSE);
+        hr = IFsiDirectoryItem2_AddTreeWithNamedStreams(root2, tbstr(missing), VARIANT_FALSE);
+        ok(FAILED(hr) && hr == plain_hr, "case %zu: a missing folder: 0x%08lx (AddTree 0x%08lx)", i, hr, plain_hr);
+        image_counts_of(with, &after);
+        ok(!memcmp(&before, &after, sizeof(before)), "case %zu: nothing changed", i);
+        /* One file as the source. */
+        hr = IFsiDirectoryItem2_AddTreeWithNamedStreams(root2, tbstr(path_join(source, L"a.txt")), VARIANT_TRUE);
+        ok(hr == cases[i].expected, "case %zu: one file: 0x%08lx", i, hr);
+    next:
+        if (root2)
+            IFsiDirectoryItem2_Release(root2);
+        if (root)
+            IFsiDirectoryItem_Release(root);
+        if (plain_root)
+            IFsiDirectoryItem_Release(plain_root);
+        if (with)
+            IFileSystemImage_Release(with);
+        if (plain)
+            IFileSystemImage_Release(plain);
+    }
+}
+
 /* A content file for one stream, in native form for udf_streams ("Z:\x\y" -> "/x/y"). */
 static void expect_stream(HANDLE expect, const WCHAR *image_path, const WCHAR *name, const BYTE *data, DWORD size,
                           const WCHAR *tag)
@@ -563,7 +637,8 @@ int wmain(int argc, WCHAR **argv)
     check_unload_now("after the members");
     test_revisions(source);
     test_limit(source);
-    check_unload_now("after the revisions and the limit");
+    test_add_tree(source);
+    check_unload_now("after the revisions, the limit and AddTreeWithNamedStreams");
     write_image(source, 0x201, L"201");
     write_image(source, 0x260, L"260");
     check_unload_now("at the end");

@@ -215,8 +215,8 @@ fsi_hresult fsi_dir_remove_tree(fsi_node *dir, const fsi_char *path, fsi_error *
  * ("\dir\file"). listening is asked first, so that an observer nobody listens to costs no path.
  *
  * Calls come only where the tree may be edited meanwhile, even by the observer itself: AddTree reports
- * while it scans the source, before its merge (which checks the target again); AddFile after its edit
- * is complete. */
+ * while it scans the source, before its merge (which checks the target again); AddFile and Add (every
+ * file of the item added) after their edit is complete. */
 typedef struct fsi_observer {
     int (*listening)(void *ctx);
     void (*file_progress)(void *ctx, const fsi_char *path, uint64_t copied_blocks, uint64_t total_blocks);

@@ -38,6 +38,7 @@ struct builder {
     fsi_error *err;
     fsi_node *target; /* the directory of the image that receives the tree (for progress reports) */
     int with_streams; /* AddTreeWithNamedStreams: each file's named streams too */
+    int reports;      /* target is in the image's tree; a detached folder's files are reported when it is added */
 };
 
 static fsi_hresult builder_push(struct builder *b, const fsi_char *name)
@@ -142,7 +143,7 @@ static fsi_hresult on_entry(void *ctx, const fsi_char *name, const platform_file
     if (hr >= 0) {
         l->dir->u.dir.items[l->dir->u.dir.count++] = node;
         node->parent = l->dir;
-        if (node->kind == FSI_KIND_FILE)
+        if (node->kind == FSI_KIND_FILE && l->b->reports)
             observer_file_added(l->b->img, l->b->target, node);
     } else {
         fsi_node_release(node);
@@ -459,7 +460,7 @@ static fsi_hresult build_source(struct builder *b, const fsi_char *name, const p
         hr = (*out = node_create_directory(b->img, NULL, 0))
                  ? FSI_S_OK
                  : fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(b->path, &text));
-    else if ((hr = make_entry(b, NULL, name, info, out)) >= 0 && !info->is_directory)
+    else if ((hr = make_entry(b, NULL, name, info, out)) >= 0 && !info->is_directory && b->reports)
         observer_file_added(b->img, b->target, *out);
     if (hr >= 0 && info->is_directory) {
         hr = build_folder(b, *out);
@@ -486,7 +487,7 @@ static fsi_char preferred_separator(const fsi_char *path)
 static fsi_hresult add_tree(fsi_node *dir, const fsi_char *source_path, int include_base, int with_streams,
                             fsi_error *err)
 {
-    struct builder b = {dir->image, NULL, 0, 0, '\\', err, dir, with_streams};
+    struct builder b = {dir->image, NULL, 0, 0, '\\', err, dir, with_streams, fsi_node_in_tree(dir)};
     platform_file_info info;
     message_text text;
     fsi_node *built = NULL, *wrapper = NULL, *item = NULL;

@@ -11,6 +11,7 @@
 #include "iso_levels.h"
 #include "message.h"
 #include "node.h"
+#include "observer.h"
 #include "platform.h"
 #include "size_limits.h"
 #include "tree_edit.h"
@@ -126,5 +127,7 @@ fsi_hresult fsi_dir_add_item(fsi_node *dir, fsi_node *item, fsi_error *err)
         }
     }
     change_log_linked(dir->image, dir, item, 1);
+    if (counted)
+        observer_subtree_added(dir->image, item); /* last: the edit is complete */
     return FSI_S_OK;
 }

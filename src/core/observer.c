@@ -75,3 +75,42 @@ void observer_file_added(fsi_image *img, fsi_node *dir, fsi_node *file)
     if (dir)
         fsi_node_release(dir);
 }
+
+static void count_files(const fsi_node *node, size_t *count)
+{
+    if (node->kind == FSI_KIND_FILE) {
+        ++*count;
+        return;
+    }
+    for (uint32_t i = 0; i < node->u.dir.count; i++)
+        count_files(node->u.dir.items[i], count);
+}
+
+static void collect_files(fsi_node *node, fsi_node **files, size_t *count)
+{
+    if (node->kind == FSI_KIND_FILE) {
+        files[(*count)++] = fsi_node_retain(node);
+        return;
+    }
+    for (uint32_t i = 0; i < node->u.dir.count; i++)
+        collect_files(node->u.dir.items[i], files, count);
+}
+
+/* The files are gathered (and held) before the first report, since the observer may edit the subtree. */
+void observer_subtree_added(fsi_image *img, fsi_node *subtree)
+{
+    fsi_observer observer = img->observer;
+    fsi_node **files;
+    size_t count = 0, gathered = 0;
+    if (!observer.file_progress || (observer.listening && !observer.listening(observer.ctx)))
+        return;
+    count_files(subtree, &count);
+    if (!count || !(files = malloc(count * sizeof(*files))))
+        return;
+    collect_files(subtree, files, &gathered);
+    for (size_t i = 0; i < gathered; i++) {
+        observer_file_added(img, NULL, files[i]);
+        fsi_node_release(files[i]);
+    }
+    free(files);
+}

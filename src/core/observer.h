@@ -11,5 +11,7 @@
 void observer_report(fsi_image *img, const fsi_node *dir, const fsi_node *file, uint64_t copied_blocks);
 /* A file added without copying its data: the first report (0) and, unless empty, the last (all). */
 void observer_file_added(fsi_image *img, fsi_node *dir, fsi_node *file);
+/* Every file of a subtree now in the tree (IFsiDirectoryItem::Add), each as observer_file_added. */
+void observer_subtree_added(fsi_image *img, fsi_node *subtree);
 
 #endif

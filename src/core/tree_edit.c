@@ -137,9 +137,9 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
         return hr;
     }
     change_log_linked(dir->image, parent, node, 0);
-    if (node->kind == FSI_KIND_FILE) {
+    /* A detached folder's files are reported when the folder is added (fsi_dir_add_item). */
+    if (counted && node->kind == FSI_KIND_FILE)
         observer_file_added(dir->image, NULL, node); /* last: the edit is complete */
-    }
     return hr;
 }
 

@@ -297,6 +297,20 @@ static void test_events(const WCHAR *source)
     record.count = 0;
     ok(IFsiDirectoryItem_AddFile(root, tbstr(L"into/ten.bin"), data) == IMAPI_E_DUP_NAME, "AddFile twice");
     ok(record.count == 0, "a failed AddFile made %d calls", record.count);
+
+    /* Add of a detached folder: its files are reported when it joins the tree, not while it is filled. */
+    {
+        IFsiDirectoryItem *loose = NULL;
+        ok(IFileSystemImage_CreateDirectoryItem(image, tbstr(L"loose"), &loose) == S_OK, "CreateDirectoryItem");
+        if (loose) {
+            ok(IFsiDirectoryItem_AddFile(loose, tbstr(L"eleven.bin"), data) == S_OK, "AddFile into a detached folder");
+            ok(record.count == 0, "filling a detached folder made %d calls", record.count);
+            ok(IFsiDirectoryItem_Add(root, (IFsiItem *)loose) == S_OK, "Add");
+            ok(record.count == 2, "Add: %d calls", record.count);
+            check_file(&record, L"\\loose\\eleven.bin", 1, "Add");
+            IFsiDirectoryItem_Release(loose);
+        }
+    }
     IStream_Release(data);
 
     /* After Unadvise: no calls, and the sinks are released. */

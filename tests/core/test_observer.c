@@ -207,6 +207,45 @@ static void test_add_file(void)
     fsi_image_destroy(img);
 }
 
+/* IFsiDirectoryItem::Add: every file of the detached item, once it is in the tree; nothing for a
+ * detached directory being filled, nor for a refused Add. */
+static void test_add_item(void)
+{
+    struct recorder r;
+    fsi_image *img = observed_image(&r);
+    fsi_error err = {0};
+    fsi_node *folder = NULL, *file = NULL, *other = NULL;
+    fsi_source *src = NULL;
+    static char data[5000];
+
+    CHECK_HR(fsi_source_from_memory(data, sizeof(data), &src, &err), 0);
+    CHECK_HR(fsi_image_new_directory(img, W("loose"), &folder, &err), 0);
+    CHECK_HR(fsi_dir_add_directory(folder, W("in"), &err), 0);
+    CHECK_HR(fsi_dir_add_file(folder, W("in\\x.bin"), src, &err), 0);
+    CHECK_HR(fsi_dir_add_directory(folder, W("empty"), &err), 0);
+    CHECK_HR(fsi_dir_add_tree(folder, W(at("single.dat")), 0, &err), 0);
+    CHECK_MSG(r.count == 0, "%d reports while filling a detached folder", r.count);
+    CHECK_HR(fsi_dir_add_item(fsi_image_root(img), folder, &err), 0);
+    CHECK_MSG(r.count == 4, "%d reports", r.count);
+    check_file_reported(&r, "\\loose\\in\\x.bin", 3, 1);
+    check_file_reported(&r, "\\loose\\single.dat", 2, 1);
+
+    r.count = 0;
+    CHECK_HR(fsi_image_new_file(img, W("y.bin"), &file, &err), 0);
+    CHECK_HR(fsi_node_set_data(file, src, &err), 0);
+    CHECK_HR(fsi_dir_add_item(fsi_image_root(img), file, &err), 0);
+    check_file_reported(&r, "\\y.bin", 3, 1);
+    r.count = 0;
+    CHECK_HR(fsi_image_new_file(img, W("y.bin"), &other, &err), 0);
+    CHECK_HR(fsi_dir_add_item(fsi_image_root(img), other, &err), IMAPI_E_DUP_NAME);
+    CHECK(r.count == 0);
+    fsi_node_release(other);
+    fsi_node_release(file);
+    fsi_node_release(folder);
+    fsi_source_release(src);
+    fsi_image_destroy(img);
+}
+
 /* ---------------------------------------------------------------- observers that edit --------- */
 
 static void remove_target(struct recorder *r)
@@ -287,6 +326,7 @@ int main(void)
     generate_source();
     test_add_tree();
     test_add_file();
+    test_add_item();
     test_editing_observers();
     return check_report();
 }

@@ -187,6 +187,10 @@ static void test_paths(void)
     error_info_clear();
     expect_error(IFsiDirectoryItem_Remove(root, tbstr(L"dir")), IMAPI_E_DIR_NOT_EMPTY, root,
                  &IID_IFsiDirectoryItem, "Remove of a non-empty folder", L"dir");
+    /* The root itself cannot be removed: the path names no item below it. */
+    error_info_clear();
+    expect_error(IFsiDirectoryItem_Remove(root, tbstr(L"\\")), IMAPI_E_INVALID_PATH, root, &IID_IFsiDirectoryItem,
+                 "Remove of the root", L"\\");
     error_info_clear();
     expect_error(IFileSystemImage_Exists(image, tbstr(L"relative\\path"), &type), IMAPI_E_INVALID_PATH, image,
                  &IID_IFileSystemImage, "Exists of a relative path", L"relative");

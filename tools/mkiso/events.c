@@ -101,10 +101,11 @@ static LONG long_arg(VARIANT *arg)
 /* The tail of a long path, so the line fits a console. */
 static const WCHAR *shown_name(const WCHAR *name)
 {
-    size_t length = name ? wcslen(name) : 0;
+    size_t length;
 
     if (!name)
         return L"";
+    length = wcslen(name);
     return length > SHOWN_NAME_CHARS ? name + length - SHOWN_NAME_CHARS : name;
 }
 

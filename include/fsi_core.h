@@ -240,7 +240,8 @@ fsi_node *fsi_file_stream(const fsi_node *file, uint32_t index); /* borrowed; NU
  * stream (IMAPI_E_INVALID_PARAM, IMAPI_E_NOT_IN_FILE_SYSTEM); a name taken, ignoring case:
  * IMAPI_E_DUP_NAME; beyond FreeMediaBlocks: IMAPI_E_IMAGE_SIZE_LIMIT. Takes its own reference on src. */
 fsi_hresult fsi_file_add_stream(fsi_node *file, const fsi_char *name, fsi_source *src, fsi_error *err);
-/* An unknown name: IMAPI_E_INVALID_PARAM. */
+/* An unknown name: IMAPI_E_INVALID_PARAM. These two and fsi_node_set_real_time record their edit for
+ * RollbackToChangePoint (a removed stream is kept until LockInChangePoint). */
 fsi_hresult fsi_file_remove_stream(fsi_node *file, const fsi_char *name, fsi_error *err);
 /* IsRealTime: recorded from UDF 2.01 on (else IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED, value kept); a
  * named stream has none (IMAPI_E_PROPERTY_NOT_ACCESSIBLE). */
@@ -258,7 +259,8 @@ void fsi_image_count_change(fsi_image *img);
  * tree, its items' attributes, the counts and the size are as they were then; ChangePoint becomes
  * change_point. Options are not rolled back. A change point outside locked-in point .. ChangePoint:
  * IMAPI_E_INVALID_PARAM naming it and the range. If what comes back would break the options now in
- * force: IMAPI_E_ISO9660_LEVELS, IMAPI_E_DATA_TOO_BIG or IMAPI_E_IMAGE_SIZE_LIMIT, nothing changed. */
+ * force: IMAPI_E_ISO9660_LEVELS, IMAPI_E_DATA_TOO_BIG or IMAPI_E_IMAGE_SIZE_LIMIT (IMAPI_E_INVALID_PARAM for
+ * more than FSI_NAMED_STREAMS_MAX named streams), nothing changed. */
 fsi_hresult fsi_image_rollback(fsi_image *img, int32_t change_point, fsi_error *err);
 /* LockInChangePoint: no rollback to a point before the current one; frees what was kept for them. */
 void fsi_image_lock_change_point(fsi_image *img);

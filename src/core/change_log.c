@@ -9,24 +9,28 @@
 #include "image.h"
 #include "iso_levels.h"
 #include "message.h"
+#include "named_streams.h"
 #include "node.h"
 #include "size_limits.h"
 #include "tree_edit.h"
 
-enum change_kind { CHANGE_LINK, CHANGE_SWAP, CHANGE_TIME, CHANGE_HIDDEN, CHANGE_DATA };
+enum change_kind { CHANGE_LINK, CHANGE_SWAP, CHANGE_TIME, CHANGE_HIDDEN, CHANGE_DATA, CHANGE_STREAM, CHANGE_REAL_TIME };
 
 struct change {
     int32_t point;   /* the change point the edit leads to */
     uint8_t kind;    /* enum change_kind */
     uint8_t loose;   /* LINK: node's loose flag while it is not linked */
     uint8_t which;   /* TIME: enum fsi_time_kind */
-    fsi_node *parent; /* LINK, SWAP */
-    fsi_node *node;   /* LINK: the child; SWAP: one of the two children; the edited node otherwise */
+    fsi_node *parent; /* LINK, SWAP; STREAM: the file */
+    fsi_node *node;   /* LINK: the child; SWAP: one of the two children; STREAM: the stream; the edited node
+                       * otherwise */
     union {
         fsi_node *other;    /* SWAP: the child not in parent */
         fsi_time time;      /* TIME: the value not in node */
         int hidden;         /* HIDDEN */
         fsi_source *source; /* DATA: the source not in node (a reference) */
+        uint32_t index;     /* STREAM: where the stream goes back in the file's list while it is out */
+        int real_time;      /* REAL_TIME */
     } u;
 };
 
@@ -89,6 +93,21 @@ void change_log_hidden(fsi_image *img, fsi_node *node, int before)
 void change_log_data(fsi_image *img, fsi_node *node, fsi_source *before)
 {
     append(img, CHANGE_DATA, NULL, node)->u.source = before;
+}
+
+void change_log_stream_added(fsi_image *img, fsi_node *file, fsi_node *stream)
+{
+    append(img, CHANGE_STREAM, file, stream);
+}
+
+void change_log_stream_removed(fsi_image *img, fsi_node *file, fsi_node *stream, uint32_t index)
+{
+    append(img, CHANGE_STREAM, file, stream)->u.index = index;
+}
+
+void change_log_real_time(fsi_image *img, fsi_node *file, int before)
+{
+    append(img, CHANGE_REAL_TIME, NULL, file)->u.real_time = before;
 }
 
 static void drop(change *c)
@@ -161,6 +180,36 @@ static void toggle_swap(fsi_image *img, change *c)
     fsi_node_release(old);
 }
 
+/* Takes c->node out of its file's list of streams, or puts it back where it was (the list's order is
+ * the order the streams were added). Putting back cannot fail: rollback made room in the list
+ * beforehand (reserve_streams), and a forward pass only refills lists that held as many before. */
+static void toggle_stream(fsi_image *img, change *c)
+{
+    fsi_node *file = c->parent;
+    struct node_streams *s = file->u.file.streams;
+    int counted = fsi_node_in_tree(file);
+    uint32_t i = 0;
+    if (counted)
+        node_streams_account(img, file, -1);
+    if (c->node->parent == file) {
+        while (s->items[i] != c->node)
+            i++;
+        memmove(&s->items[i], &s->items[i + 1], (s->count - i - 1) * sizeof(s->items[0]));
+        s->count--;
+        c->node->parent = NULL;
+        c->u.index = i;
+        fsi_node_release(c->node); /* the list's reference; the entry keeps its own */
+    } else {
+        i = c->u.index;
+        memmove(&s->items[i + 1], &s->items[i], (s->count - i) * sizeof(s->items[0]));
+        s->items[i] = fsi_node_retain(c->node);
+        s->count++;
+        c->node->parent = file;
+    }
+    if (counted)
+        node_streams_account(img, file, +1);
+}
+
 static void toggle(fsi_image *img, change *c)
 {
     switch ((enum change_kind)c->kind) {
@@ -193,6 +242,15 @@ static void toggle(fsi_image *img, change *c)
             image_account(img, c->node, +1);
         break;
     }
+    case CHANGE_STREAM:
+        toggle_stream(img, c);
+        break;
+    case CHANGE_REAL_TIME: {
+        int real_time = c->node->real_time;
+        c->node->real_time = (uint8_t)c->u.real_time;
+        c->u.real_time = real_time;
+        break;
+    }
     }
 }
 
@@ -204,33 +262,52 @@ static int compare_pointers(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Makes room in every directory that gets back children unlinked after entry first. */
-static fsi_hresult reserve_links(change_log *log, size_t first, fsi_error *err)
+/* Room for count more children of a directory, or streams of a file. */
+typedef fsi_hresult (*make_room)(fsi_node *owner, uint32_t count, fsi_error *err);
+
+static fsi_hresult reserve_stream_room(fsi_node *file, uint32_t count, fsi_error *err)
 {
-    fsi_node **parents;
+    struct node_streams *s = file->u.file.streams;
+    uint32_t had = s ? s->count : 0;
+    struct node_streams *grown = realloc(s, sizeof(*grown) + ((size_t)had + count) * sizeof(grown->items[0]));
+    if (!grown)
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory rolling back %lu named streams",
+                        (unsigned long)count);
+    grown->count = had;
+    file->u.file.streams = grown;
+    return FSI_S_OK;
+}
+
+/* Makes room in every owner (parent) of the entries of kind after entry first: as many places as it has
+ * entries, enough for whatever they put back. */
+static fsi_hresult reserve_room(change_log *log, size_t first, enum change_kind kind, make_room reserve,
+                                fsi_error *err)
+{
+    fsi_node **owners;
     size_t i, n = 0, run;
     fsi_hresult hr = FSI_S_OK;
     for (i = first; i < log->count; i++)
-        n += log->entries[i].kind == CHANGE_LINK;
+        n += log->entries[i].kind == kind;
     if (!n)
         return hr;
-    if (!(parents = malloc(n * sizeof(*parents))))
+    if (!(owners = malloc(n * sizeof(*owners))))
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory rolling back %lu changes", (unsigned long)n);
     for (i = first, n = 0; i < log->count; i++)
-        if (log->entries[i].kind == CHANGE_LINK)
-            parents[n++] = log->entries[i].parent;
-    qsort(parents, n, sizeof(*parents), compare_pointers);
+        if (log->entries[i].kind == kind)
+            owners[n++] = log->entries[i].parent;
+    qsort(owners, n, sizeof(*owners), compare_pointers);
     for (i = 0; hr >= 0 && i < n; i += run) {
-        for (run = 1; i + run < n && parents[i + run] == parents[i]; run++)
+        for (run = 1; i + run < n && owners[i + run] == owners[i]; run++)
             ;
-        hr = node_reserve(parents[i], (uint32_t)run, err);
+        hr = reserve(owners[i], (uint32_t)run, err);
     }
-    free(parents);
+    free(owners);
     return hr;
 }
 
 /* After the entries from first on were undone: every subtree they put back into the tree must fit the
- * limits of the options as they are now (ISO 9660's depth and file size, FreeMediaBlocks). */
+ * limits of the options as they are now (ISO 9660's depth and file size, FreeMediaBlocks), and the
+ * named streams they put back the image's FSI_NAMED_STREAMS_MAX. */
 static fsi_hresult check_restored(fsi_image *img, size_t first, int32_t change_point, fsi_error *err)
 {
     change_log *log = &img->changes;
@@ -250,6 +327,11 @@ static fsi_hresult check_restored(fsi_image *img, size_t first, int32_t change_p
             return fsi_fail(err, hr, "rolling back to change point %ld would put back '%s': %s",
                             (long)change_point, edit_item_path(back, NULL, &text), why.message);
     }
+    if (img->stream_count > FSI_NAMED_STREAMS_MAX)
+        return fsi_fail(err, IMAPI_E_INVALID_PARAM,
+                        "rolling back to change point %ld would give the image %ld named streams, more than the "
+                        "%d an image takes",
+                        (long)change_point, (long)img->stream_count, (int)FSI_NAMED_STREAMS_MAX);
     needed = image_blocks_over_limit(img);
     if (needed)
         return fsi_fail(err, IMAPI_E_IMAGE_SIZE_LIMIT,
@@ -271,7 +353,8 @@ fsi_hresult fsi_image_rollback(fsi_image *img, int32_t change_point, fsi_error *
                         (long)change_point, (long)log->locked, (long)log->point);
     while (first > 0 && log->entries[first - 1].point > change_point)
         first--;
-    if ((hr = reserve_links(log, first, err)) < 0)
+    if ((hr = reserve_room(log, first, CHANGE_LINK, node_reserve, err)) < 0 ||
+        (hr = reserve_room(log, first, CHANGE_STREAM, reserve_stream_room, err)) < 0)
         return hr;
     for (i = log->count; i > first; i--)
         toggle(img, &log->entries[i - 1]);

@@ -36,6 +36,11 @@ void change_log_replaced(fsi_image *img, fsi_node *parent, fsi_node *added, fsi_
 void change_log_time(fsi_image *img, fsi_node *node, enum fsi_time_kind which, fsi_time before);
 void change_log_hidden(fsi_image *img, fsi_node *node, int before);
 void change_log_data(fsi_image *img, fsi_node *node, fsi_source *before); /* takes over before's reference */
+/* stream was appended to file's named streams, or taken out of them at index; file's real-time flag had
+ * the value before. */
+void change_log_stream_added(fsi_image *img, fsi_node *file, fsi_node *stream);
+void change_log_stream_removed(fsi_image *img, fsi_node *file, fsi_node *stream, uint32_t index);
+void change_log_real_time(fsi_image *img, fsi_node *file, int before);
 
 /* Drops every entry (the image is being destroyed). */
 void change_log_free(fsi_image *img);

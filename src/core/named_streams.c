@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "casefold.h"
+#include "change_log.h"
 #include "hresult.h"
 #include "image.h"
 #include "message.h"
@@ -176,6 +177,8 @@ fsi_hresult fsi_file_add_stream(fsi_node *file, const fsi_char *name, fsi_source
     if (img->stream_count >= FSI_NAMED_STREAMS_MAX)
         return fsi_fail(err, IMAPI_E_INVALID_PARAM, "the image already has %d named streams, the most it takes",
                         (int)FSI_NAMED_STREAMS_MAX);
+    if ((hr = change_log_reserve(img, 1, err)) < 0)
+        return hr;
     node_streams_account(img, file, -1); /* before realloc, which may move the list */
     hr = append_stream(file, name, src, platform_now(), err);
     node_streams_account(img, file, +1);
@@ -187,6 +190,7 @@ fsi_hresult fsi_file_add_stream(fsi_node *file, const fsi_char *name, fsi_source
         node_streams_account(img, file, +1);
         return image_size_error(img, needed, "the named stream", err);
     }
+    change_log_stream_added(img, file, file->u.file.streams->items[count]);
     return done(img);
 }
 
@@ -210,14 +214,19 @@ fsi_hresult fsi_file_remove_stream(fsi_node *file, const fsi_char *name, fsi_err
 {
     message_text text;
     uint32_t index;
+    fsi_node *stream;
     fsi_hresult hr = check_owner(file, err);
     if (hr < 0)
         return hr;
     if (!find_stream(file, name, &index))
         return fsi_fail(err, IMAPI_E_INVALID_PARAM, "the file has no named stream '%s'", message_utf8(name, &text));
+    if ((hr = change_log_reserve(file->image, 1, err)) < 0)
+        return hr;
     node_streams_account(file->image, file, -1);
-    fsi_node_release(take_stream(file, index));
+    stream = take_stream(file, index);
     node_streams_account(file->image, file, +1);
+    change_log_stream_removed(file->image, file, stream, index);
+    fsi_node_release(stream); /* the entry keeps it for a rollback */
     return done(file->image);
 }
 
@@ -226,12 +235,16 @@ int fsi_node_real_time(const fsi_node *file) { return file->real_time; }
 fsi_hresult fsi_node_set_real_time(fsi_node *file, int on, fsi_error *err)
 {
     message_text text;
+    fsi_hresult hr;
     if (file->is_stream)
         return fsi_fail(err, IMAPI_E_PROPERTY_NOT_ACCESSIBLE, "the named stream '%s' has no real-time attribute",
                         message_utf8(file->name, &text));
     if (file->kind != FSI_KIND_FILE)
         return fsi_fail(err, IMAPI_E_INVALID_PARAM, "'%s' is a directory: only files are real-time",
                         message_utf8(file->name, &text));
+    if ((hr = change_log_reserve(file->image, 1, err)) < 0)
+        return hr;
+    change_log_real_time(file->image, file, file->real_time);
     file->real_time = on != 0;
     return udf_at_least(file->image, UDF_FIRST_REAL_TIME_REVISION) ? FSI_S_OK : IMAPI_S_IMAGE_FEATURE_NOT_SUPPORTED;
 }

@@ -14,6 +14,8 @@
 #include "fsi_core.h"
 #include "hresult.h"
 #include "image.h"
+#include "named_streams.h"
+#include "node.h"
 #include "tree_dump.h"
 
 static char base[512];
@@ -66,6 +68,48 @@ static fsi_node *item(fsi_image *img, const char *path)
     return node;
 }
 
+/* Each file's real-time flag and named streams in their order (name, size, source and node), below node. */
+static void dump_streams(struct dump *d, fsi_node *node)
+{
+    char line[1400];
+    fsi_node **children = NULL;
+    uint32_t count = 0, i;
+    if (fsi_node_kind(node) == FSI_KIND_FILE) {
+        snprintf(line, sizeof(line), "%s real_time=%d streams:", U8(fsi_node_name(node)), fsi_node_real_time(node));
+        dump_append(d, line);
+        for (i = 0; i < fsi_file_stream_count(node); i++) {
+            fsi_node *stream = fsi_file_stream(node, i);
+            snprintf(line, sizeof(line), " %s(%llu,%p,%p,parent_ok=%d)", U8(fsi_node_name(stream)),
+                     (unsigned long long)fsi_node_file_size(stream), (void *)fsi_node_file_source(stream),
+                     (void *)stream, stream->parent == node);
+            dump_append(d, line);
+        }
+        dump_append(d, "\n");
+        return;
+    }
+    fsi_dir_children(node, &children, &count, NULL);
+    for (i = 0; i < count; i++) {
+        dump_streams(d, children[i]);
+        fsi_node_release(children[i]);
+    }
+    fsi_free(children);
+}
+
+/* The tree, and the image's stream totals and every file's streams. */
+static char *dump_all(fsi_image *img)
+{
+    struct dump d = {dump_image(img), 0, 0};
+    char line[200];
+    d.len = strlen(d.text);
+    d.cap = d.len + 1;
+    snprintf(line, sizeof(line), "stream totals: %d streams, %llu data blocks, %llu UDF blocks\n",
+             (int)img->stream_count, (unsigned long long)img->stream_data_blocks,
+             (unsigned long long)img->stream_udf_blocks);
+    dump_append(&d, line);
+    dump_streams(&d, fsi_image_root(img));
+    return d.text;
+}
+
 /* A snapshot of everything a rollback must give back. */
 struct state {
     char *dump;
@@ -74,13 +118,13 @@ struct state {
 
 static struct state take(fsi_image *img)
 {
-    struct state s = {dump_image(img), fsi_image_used_blocks(img), fsi_image_change_point(img)};
+    struct state s = {dump_all(img), fsi_image_used_blocks(img), fsi_image_change_point(img)};
     return s;
 }
 
 static void expect_state(fsi_image *img, struct state *s, const char *what)
 {
-    char *now = dump_image(img);
+    char *now = dump_all(img);
     CHECK_MSG(strcmp(now, s->dump) == 0, "%s: tree differs:\n--- expected\n%s--- got\n%s", what, s->dump, now);
     CHECK_MSG(fsi_image_used_blocks(img) == s->used, "%s: used blocks %d, expected %d", what,
               (int)fsi_image_used_blocks(img), (int)s->used);
@@ -355,6 +399,226 @@ static void test_add_tree_log_size(void)
     fsi_image_destroy(img);
 }
 
+/* ---------------------------------------------------------------- named streams, real time ----- */
+
+static fsi_source *text_source(const char *text, size_t size)
+{
+    fsi_source *src = NULL;
+    CHECK_HR(fsi_source_from_memory(text, size, &src, NULL), 0);
+    return src;
+}
+
+static fsi_hresult add_stream(fsi_node *file, const char *name, size_t size)
+{
+    static char bytes[300000];
+    fsi_error err = {0};
+    fsi_source *src;
+    fsi_hresult hr;
+    memset(bytes, 's', sizeof(bytes));
+    src = text_source(bytes, size);
+    hr = fsi_file_add_stream(file, W(name), src, &err);
+    fsi_source_release(src);
+    return hr;
+}
+
+/* What the layout of the image now takes, which must be UsedBlocks. */
+static void expect_layout_total(fsi_image *img, const char *what)
+{
+    fsi_layout *layout = NULL;
+    CHECK_HR(fsi_layout_create(img, &layout, NULL), 0);
+    CHECK_MSG(layout && fsi_layout_total_blocks(layout) == (uint32_t)fsi_image_used_blocks(img),
+              "%s: the layout takes %lu blocks, UsedBlocks is %ld", what,
+              layout ? (unsigned long)fsi_layout_total_blocks(layout) : 0UL, (long)fsi_image_used_blocks(img));
+    fsi_layout_release(layout);
+}
+
+/* The starting image with UDF 2.01, which records streams and real-time files (so they count in
+ * UsedBlocks). */
+static fsi_image *streams_image(void)
+{
+    fsi_image *img = starting_image();
+    EDIT(fsi_image_set_file_systems(img, FSI_FS_ISO9660 | FSI_FS_JOLIET | FSI_FS_UDF, &edit_err_));
+    EDIT(fsi_image_set_udf_revision(img, 0x201, &edit_err_));
+    return img;
+}
+
+static void test_stream_edits(void)
+{
+    fsi_image *img = streams_image();
+    fsi_node *readme = item(img, "docs\\readme.txt"), *top = item(img, "top.txt"), *held;
+    struct state s, s1, s2;
+    fsi_error err = {0};
+
+    s = take(img);
+    EDIT(add_stream(readme, "one", 5000));
+    CHECK(fsi_file_stream_count(readme) == 1 && img->stream_count == 1);
+    CHECK_MSG(fsi_image_used_blocks(img) > s.used, "a stream of 5,000 bytes adds blocks");
+    rollback_ok(img, &s, "AddStream");
+    CHECK(fsi_file_stream_count(readme) == 0 && img->stream_count == 0);
+    expect_layout_total(img, "after AddStream rolled back");
+
+    /* RemoveStream of the middle one: the same node comes back in its place. */
+    EDIT(add_stream(readme, "one", 5000));
+    EDIT(add_stream(readme, "two", 70000));
+    EDIT(add_stream(readme, "three", 0));
+    EDIT(add_stream(top, "x", 2048));
+    held = fsi_node_retain(fsi_file_stream(readme, 1));
+    s = take(img);
+    EDIT(fsi_file_remove_stream(readme, W("TWO"), &edit_err_));
+    CHECK(fsi_file_stream_count(readme) == 2 && img->stream_count == 3 && !fsi_node_in_tree(held));
+    rollback_ok(img, &s, "RemoveStream");
+    CHECK(fsi_file_stream(readme, 1) == held);
+    expect_layout_total(img, "after RemoveStream rolled back");
+
+    s = take(img);
+    EDIT(fsi_file_remove_stream(readme, W("one"), &edit_err_));
+    EDIT(fsi_file_remove_stream(readme, W("three"), &edit_err_));
+    EDIT(fsi_file_remove_stream(readme, W("two"), &edit_err_));
+    CHECK(fsi_file_stream_count(readme) == 0);
+    rollback_ok(img, &s, "every stream of a file removed");
+
+    s = take(img);
+    EDIT(fsi_node_set_real_time(top, 1, &edit_err_));
+    CHECK(fsi_node_real_time(top));
+    EDIT(fsi_node_set_real_time(readme, 1, &edit_err_));
+    EDIT(fsi_node_set_real_time(readme, 0, &edit_err_));
+    EDIT(fsi_node_set_real_time(readme, 1, &edit_err_));
+    rollback_ok(img, &s, "IsRealTime");
+    CHECK(!fsi_node_real_time(top) && !fsi_node_real_time(readme));
+
+    /* Stream edits among file edits: a file with streams removed and added back by a rollback, a stream
+     * of the same name added again, then back to points in between. */
+    s = take(img);
+    EDIT(fsi_file_remove_stream(top, W("x"), &edit_err_));
+    EDIT(add_stream(top, "X", 3000));
+    EDIT(fsi_node_set_real_time(top, 1, &edit_err_));
+    s1 = take(img);
+    EDIT(fsi_dir_remove_tree(fsi_image_root(img), W("docs"), &edit_err_));
+    CHECK(img->stream_count == 1 && !fsi_node_in_tree(readme));
+    add_file(fsi_image_root(img), "docs", "a file where the folder was");
+    fsi_image_count_change(img);
+    s2 = take(img);
+    {
+        fsi_node *docs = item(img, "docs");
+        EDIT(add_stream(docs, "on the new file", 100000));
+        EDIT(fsi_file_remove_stream(top, W("x"), &edit_err_));
+        EDIT(fsi_node_set_real_time(docs, 1, &edit_err_));
+        fsi_node_release(docs);
+    }
+    expect_layout_total(img, "after the mixed edits");
+    rollback_ok(img, &s2, "stream edits after a file replaced a folder");
+    rollback_ok(img, &s1, "a folder whose file has streams back");
+    CHECK(fsi_node_in_tree(readme) && fsi_file_stream_count(readme) == 3 && img->stream_count == 4);
+    expect_layout_total(img, "a folder whose file has streams back");
+    rollback_ok(img, &s, "a stream removed and one of its name added");
+    CHECK(fsi_file_stream_count(top) == 1 && !fsi_node_real_time(top));
+    expect_layout_total(img, "at the start of the mixed edits");
+
+    /* A refused rollback (a point ahead) leaves the streams alone, and so does a layout alive meanwhile. */
+    CHECK_HR(fsi_image_rollback(img, fsi_image_change_point(img) + 1, &err), IMAPI_E_INVALID_PARAM);
+    CHECK(fsi_file_stream(readme, 1) == held);
+    fsi_node_release(held);
+    fsi_node_release(readme);
+    fsi_node_release(top);
+    fsi_image_destroy(img);
+}
+
+/* A removed stream is kept by the log until LockInChangePoint, which lets it go; one added after the
+ * lock-in and rolled back goes as well. */
+static void test_stream_lock_in(void)
+{
+    fsi_image *img = streams_image();
+    fsi_node *top = item(img, "top.txt"), *held;
+    struct state s;
+    EDIT(add_stream(top, "kept", 4000));
+    held = fsi_node_retain(fsi_file_stream(top, 0));
+    CHECK(held->refs == 3); /* the list, the log entry of AddStream, ours */
+    EDIT(fsi_file_remove_stream(top, W("kept"), &edit_err_));
+    CHECK_MSG(held->refs == 3, "a removed stream: the log holds two references (add, remove), ours: %ld",
+              held->refs);
+    fsi_image_lock_change_point(img);
+    CHECK(img->changes.count == 0);
+    CHECK_MSG(held->refs == 1, "after LockInChangePoint only our reference is left: %ld", held->refs);
+    fsi_node_release(held);
+
+    s = take(img);
+    EDIT(add_stream(top, "later", 10));
+    held = fsi_node_retain(fsi_file_stream(top, 0));
+    rollback_ok(img, &s, "AddStream after a lock-in");
+    CHECK_MSG(held->refs == 1 && !fsi_node_in_tree(held), "a rolled-back stream is ours alone: %ld", held->refs);
+    fsi_node_release(held);
+    fsi_node_release(top);
+    fsi_image_destroy(img); /* LeakSanitizer: no stream node or source left behind */
+}
+
+/* What a rollback puts back must fit FreeMediaBlocks and FSI_NAMED_STREAMS_MAX now; else nothing changes. */
+static void test_stream_limits(void)
+{
+    fsi_image *img = streams_image();
+    fsi_node *root = fsi_image_root(img), *top = item(img, "top.txt"), *loose = NULL;
+    struct state s;
+    fsi_error err = {0};
+    int32_t cp;
+    char name[32];
+    int i;
+
+    EDIT(add_stream(top, "big", 300000));
+    cp = fsi_image_change_point(img);
+    EDIT(fsi_file_remove_stream(top, W("big"), &edit_err_));
+    EDIT(fsi_image_set_free_media_blocks(img, fsi_image_used_blocks(img) + 10, &edit_err_));
+    s = take(img);
+    CHECK_HR(fsi_image_rollback(img, cp, &err), IMAPI_E_IMAGE_SIZE_LIMIT);
+    CHECK_MSG(strstr(err.message, "FreeMediaBlocks") && strstr(err.message, "change point"), "message: %s",
+              err.message);
+    expect_state(img, &s, "rollback of RemoveStream refused for FreeMediaBlocks");
+    free(s.dump);
+    CHECK_HR(fsi_image_set_free_media_blocks(img, 0, NULL), 0);
+    CHECK_HR(fsi_image_rollback(img, cp, &err), 0);
+    CHECK(fsi_file_stream_count(top) == 1 && img->stream_count == 1);
+    expect_layout_total(img, "the big stream back");
+    EDIT(fsi_file_remove_stream(top, W("big"), &edit_err_));
+
+    /* Streams brought in with a file by Add leave with it. The one way today to give an image more than
+     * FSI_NAMED_STREAMS_MAX streams is Add of a detached item whose files carry streams (AddTreeWith-
+     * NamedStreams into a detached folder, on Windows), which does not count them: a rollback to such a
+     * point is refused. */
+    for (i = 0; i < FSI_NAMED_STREAMS_MAX - 1; i++) {
+        snprintf(name, sizeof(name), "s%d", i);
+        CHECK_HR(add_stream(top, name, 1), 0);
+        fsi_image_count_change(img);
+    }
+    CHECK_HR(fsi_image_new_file(img, W("loose.txt"), &loose, &err), 0);
+    {
+        fsi_source *src = text_source("ab", 2);
+        CHECK_HR(node_stream_attach(loose, W("a"), src, &err), 0);
+        CHECK_HR(node_stream_attach(loose, W("b"), src, &err), 0);
+        fsi_source_release(src);
+    }
+    s = take(img);
+    EDIT(fsi_dir_add_item(root, loose, &edit_err_));
+    CHECK(img->stream_count == FSI_NAMED_STREAMS_MAX + 1);
+    expect_layout_total(img, "a file with streams added");
+    cp = fsi_image_change_point(img);
+    EDIT(fsi_file_remove_stream(top, W("s0"), &edit_err_));
+    EDIT(fsi_file_remove_stream(top, W("s1"), &edit_err_));
+    CHECK(img->stream_count == FSI_NAMED_STREAMS_MAX - 1);
+    {
+        struct state now = take(img);
+        CHECK_HR(fsi_image_rollback(img, cp, &err), IMAPI_E_INVALID_PARAM);
+        CHECK_MSG(strstr(err.message, "1001 named streams") && strstr(err.message, "1000"), "message: %s",
+                  err.message);
+        expect_state(img, &now, "rollback refused for the streams limit");
+        free(now.dump);
+    }
+    rollback_ok(img, &s, "Add of a file with streams");
+    CHECK(img->stream_count == FSI_NAMED_STREAMS_MAX - 1 && fsi_file_stream_count(loose) == 2);
+    CHECK(fsi_node_is_detached_item(loose));
+    expect_layout_total(img, "a file with streams rolled back");
+    fsi_node_release(loose);
+    fsi_node_release(top);
+    fsi_image_destroy(img);
+}
+
 int main(void)
 {
     const char *dir = getenv("TEST_TMPDIR");
@@ -368,5 +632,8 @@ int main(void)
     test_held_nodes();
     test_limits();
     test_add_tree_log_size();
+    test_stream_edits();
+    test_stream_lock_in();
+    test_stream_limits();
     return check_report();
 }

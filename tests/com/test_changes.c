@@ -2,8 +2,11 @@
  * (counts, UsedBlocks, Exists, the enumerated tree and item properties read back), LockInChangePoint
  * and the refused rollbacks (exact HRESULT, IErrorInfo naming the value), a rollback refused by the
  * current options with nothing changed, CreateDirectoryItem/CreateFileItem, Data get/put, and Add with
- * its whole matrix of bad input. Writes IMAGES/changes.iso, built after rollbacks and Adds, which
- * com.changes.check reads back against SCRATCH/changes-expected.
+ * its whole matrix of bad input; AddStream, RemoveStream and IsRealTime rolled back (FsiNamedStreams read
+ * back, a rollback refused by FreeMediaBlocks). Writes IMAGES/changes.iso, built after rollbacks and Adds,
+ * which com.changes.check reads back against SCRATCH/changes-expected, and IMAGES/changes-streams.iso (UDF
+ * 2.01, SCRATCH/tree with streams and a real-time file after rollbacks), which com.changes.check.streams
+ * reads back with udf_streams against SCRATCH/changes-streams.txt.
  * Usage: test_changes SCRATCH_DIR IMAGES_DIR   (paths as Z:/...)
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -612,6 +615,243 @@ static void test_detached(const WCHAR *tree)
     IFileSystemImage_Release(image);
 }
 
+/* ---------------------------------------------------------------- named streams, real time ----- */
+
+static BYTE *pattern(unsigned seed, DWORD size)
+{
+    BYTE *data = HeapAlloc(GetProcessHeap(), 0, size + 1);
+    for (DWORD i = 0; i < size; i++)
+        data[i] = (BYTE)(seed * 31 + i * 7 + (i >> 10));
+    return data;
+}
+
+static IFsiFileItem2 *file2(IFsiDirectoryItem *root, const WCHAR *path)
+{
+    IFsiItem *item = NULL;
+    IFsiFileItem2 *file = NULL;
+
+    if (ok(IFsiDirectoryItem_get_Item(root, tbstr(path), &item) == S_OK && item, "get_Item(%s)", u8(path))) {
+        IFsiItem_QueryInterface(item, &IID_IFsiFileItem2, (void **)&file);
+        IFsiItem_Release(item);
+    }
+    if (!ok(file != NULL, "IFsiFileItem2 of %s", u8(path)))
+        ExitProcess(test_summary() | 2);
+    return file;
+}
+
+static HRESULT add_stream(IFsiFileItem2 *file, const WCHAR *name, unsigned seed, DWORD size)
+{
+    BYTE *data = pattern(seed, size);
+    IStream *stream = memory_stream(data, size);
+    HRESULT hr = IFsiFileItem2_AddStream(file, tbstr(name), stream);
+
+    IStream_Release(stream);
+    HeapFree(GetProcessHeap(), 0, data);
+    return hr;
+}
+
+/* The file's streams as FsiNamedStreams gives them, by Item: "name:DataSize;" each. */
+static void expect_streams(IFsiFileItem2 *file, const WCHAR *expected, const char *what)
+{
+    IFsiNamedStreams *streams = NULL;
+    WCHAR got[512] = L"";
+    LONG count = -1;
+
+    if (!ok(IFsiFileItem2_get_FsiNamedStreams(file, &streams) == S_OK && streams, "%s: FsiNamedStreams", what))
+        return;
+    ok(IFsiNamedStreams_get_Count(streams, &count) == S_OK, "%s: Count", what);
+    for (LONG i = 0; i < count; i++) {
+        IFsiFileItem2 *item = NULL;
+        BSTR name = NULL;
+        LONGLONG size = -1;
+        if (!ok(IFsiNamedStreams_get_Item(streams, i, &item) == S_OK && item, "%s: Item(%ld)", what, i))
+            continue;
+        IFsiFileItem2_get_Name(item, &name);
+        IFsiFileItem2_get_DataSize(item, &size);
+        swprintf(got + wcslen(got), ARRAYSIZE(got) - wcslen(got), L"%ls:%lld;", name ? name : L"(null)", size);
+        SysFreeString(name);
+        IFsiFileItem2_Release(item);
+    }
+    ok(!wcscmp(got, expected), "%s: streams \"%s\", expected \"%s\"", what, u8(got), u8(expected));
+    IFsiNamedStreams_Release(streams);
+}
+
+static VARIANT_BOOL real_time(IFsiFileItem2 *file)
+{
+    VARIANT_BOOL value = 7;
+
+    ok(IFsiFileItem2_get_IsRealTime(file, &value) == S_OK, "get_IsRealTime");
+    return value;
+}
+
+/* One line of the expectations of tests/oracle/udf_streams: a stream's bytes go to a content file named
+ * by the native path (Z:\x -> /x). */
+static void expect_line(HANDLE expect, const char *line)
+{
+    DWORD written;
+
+    WriteFile(expect, line, (DWORD)strlen(line), &written, NULL);
+}
+
+static void expect_stream(HANDLE expect, const char *image_path, const WCHAR *name, unsigned seed, DWORD size)
+{
+    WCHAR *dir = path_join(scratch_dir, L"stream-contents"), *content = path_join(dir, name), *native;
+    BYTE *data = pattern(seed, size);
+    char line[1024];
+
+    make_dirs(dir);
+    ok(write_file(content, data, size), "write %s", u8(content));
+    HeapFree(GetProcessHeap(), 0, data);
+    native = content + 2;
+    for (WCHAR *p = native; *p; p++)
+        if (*p == '\\')
+            *p = '/';
+    snprintf(line, sizeof(line), "S\t%s\t", image_path);
+    snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s\t", u8(name));
+    snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s\n", u8(native));
+    expect_line(expect, line);
+}
+
+/* AddStream, RemoveStream and IsRealTime rolled back, alone and among file edits; a rollback refused by
+ * FreeMediaBlocks; IMAGES/changes-streams.iso (UDF 2.01) built after rollbacks, with
+ * SCRATCH/changes-streams.txt for udf_streams. */
+static void test_rollback_streams(const WCHAR *tree)
+{
+    IFileSystemImage *image = new_image();
+    IFsiDirectoryItem *root = root_of(image);
+    IFsiFileItem2 *a, *readme, *second, *held = NULL;
+    struct state s0, s1, s;
+    HRESULT hr;
+
+    ok(IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet |
+                                                           FsiFileSystemUDF) == S_OK, "UDF bridge");
+    ok(IFileSystemImage_put_UDFRevision(image, 0x201) == S_OK, "UDFRevision 2.01");
+    ok(IFsiDirectoryItem_AddTree(root, tbstr(tree), VARIANT_FALSE) == S_OK, "AddTree");
+    a = file2(root, L"a.txt");
+    readme = file2(root, L"docs\\readme.txt");
+    second = file2(root, L"docs\\second.txt");
+
+    take(image, &s0);
+    ok(add_stream(a, L"one", 1, 5000) == S_OK && add_stream(a, L"two", 2, 3000) == S_OK, "AddStream one, two");
+    ok(add_stream(readme, L"r", 3, 100) == S_OK, "AddStream r");
+    ok(change_point(image) == s0.point + 3, "three changes: ChangePoint %ld", change_point(image));
+    expect_streams(a, L"one:5000;two:3000;", "after AddStream");
+    {
+        IFsiNamedStreams *streams = NULL;
+        IFsiFileItem2_get_FsiNamedStreams(a, &streams);
+        if (streams) {
+            IFsiNamedStreams_get_Item(streams, 0, &held);
+            IFsiNamedStreams_Release(streams);
+        }
+    }
+    take(image, &s1);
+    ok(s1.counts.used_blocks > s0.counts.used_blocks, "streams take blocks: %ld -> %ld", s0.counts.used_blocks,
+       s1.counts.used_blocks);
+
+    ok(IFsiFileItem2_RemoveStream(a, tbstr(L"ONE")) == S_OK, "RemoveStream one");
+    ok(IFsiFileItem2_put_IsRealTime(readme, VARIANT_TRUE) == S_OK, "put_IsRealTime");
+    ok(add_stream(a, L"three", 4, 10) == S_OK, "AddStream three");
+    ok(add_stream(second, L"s", 5, 70000) == S_OK, "AddStream on second.txt");
+    ok(IFsiDirectoryItem_Remove(root, tbstr(L"a.txt")) == S_OK, "Remove a.txt with its streams");
+    ok(change_point(image) == s1.point + 5, "five changes: ChangePoint %ld", change_point(image));
+    expect_streams(second, L"s:70000;", "second.txt");
+    ok(real_time(readme) == VARIANT_TRUE, "IsRealTime set");
+    rollback(image, &s1, "RemoveStream, IsRealTime, AddStream, Remove");
+    expect_streams(a, L"one:5000;two:3000;", "the removed stream back in its place");
+    expect_streams(readme, L"r:100;", "readme.txt's stream");
+    expect_streams(second, L"", "second.txt's stream gone");
+    ok(real_time(readme) == VARIANT_FALSE, "IsRealTime back to FALSE");
+    ok(exists(image, L"\\a.txt") == FsiItemFile, "a.txt back");
+    if (held) {
+        BSTR path = NULL;
+        LONGLONG size = -1;
+        ok(IFsiFileItem2_get_FullPath(held, &path) == S_OK && path && !wcscmp(path, L"\\a.txt:one"),
+           "the held stream item is in the image again: %s", path ? u8(path) : "(null)");
+        ok(IFsiFileItem2_get_DataSize(held, &size) == S_OK && size == 5000, "held stream DataSize %lld", size);
+        SysFreeString(path);
+        IFsiFileItem2_Release(held);
+    }
+    hr = add_stream(a, L"two", 6, 1);
+    ok(hr == IMAPI_E_DUP_NAME, "two is still there: 0x%08lx", hr);
+    rollback(image, &s0, "every stream edit");
+    expect_streams(a, L"", "no streams at the start");
+    expect_streams(readme, L"", "no streams on readme.txt at the start");
+
+    /* FreeMediaBlocks lowered after a RemoveStream: the stream cannot come back, nothing changes. */
+    ok(add_stream(second, L"big", 7, 200000) == S_OK, "AddStream big");
+    {
+        LONG point = change_point(image);
+        ok(IFsiFileItem2_RemoveStream(second, tbstr(L"big")) == S_OK, "RemoveStream big");
+        struct image_counts counts;
+        image_counts_of(image, &counts);
+        ok(IFileSystemImage_put_FreeMediaBlocks(image, counts.used_blocks + 10) == S_OK, "FreeMediaBlocks");
+        take(image, &s);
+        error_info_clear();
+        hr = IFileSystemImage_RollbackToChangePoint(image, point);
+        ok(hr == IMAPI_E_IMAGE_SIZE_LIMIT, "rollback bringing back 200,000 bytes: 0x%08lx", hr);
+        check_error_info(image, &IID_IFileSystemImage, "streams size refusal", L"FreeMediaBlocks");
+        expect(image, &s, "refused for FreeMediaBlocks");
+        HeapFree(GetProcessHeap(), 0, s.listing);
+        expect_streams(second, L"", "the big stream stays out");
+        ok(IFileSystemImage_put_FreeMediaBlocks(image, 0) == S_OK, "no limit");
+        ok(IFileSystemImage_RollbackToChangePoint(image, point) == S_OK, "rollback without the limit");
+        expect_streams(second, L"big:200000;", "the big stream back");
+        ok(IFsiFileItem2_RemoveStream(second, tbstr(L"big")) == S_OK, "RemoveStream big again");
+    }
+
+    /* The image written after rollbacks: a.txt keeps two streams (one removed and put back), readme.txt
+     * is real-time again, second.txt loses the stream added after the point. */
+    ok(add_stream(a, L"kept", 8, 4096) == S_OK && add_stream(a, L"last", 9, 2049) == S_OK, "AddStream kept, last");
+    ok(IFsiFileItem2_put_IsRealTime(readme, VARIANT_TRUE) == S_OK, "readme.txt real-time");
+    take(image, &s);
+    ok(IFsiFileItem2_RemoveStream(a, tbstr(L"kept")) == S_OK, "RemoveStream kept");
+    ok(IFsiFileItem2_put_IsRealTime(readme, VARIANT_FALSE) == S_OK, "readme.txt not real-time");
+    ok(add_stream(second, L"temp", 10, 6000) == S_OK, "AddStream temp");
+    rollback(image, &s, "before the image");
+    expect_streams(a, L"kept:4096;last:2049;", "a.txt's streams for the image");
+    {
+        IFileSystemImageResult *result = NULL;
+        IStream *stream = NULL;
+        ULONGLONG got = 0;
+        LONG blocks = 0;
+        BYTE *bytes = NULL;
+        HANDLE expect_file = CreateFileW(path_join(scratch_dir, L"changes-streams.txt"), GENERIC_WRITE, 0, NULL,
+                                         CREATE_ALWAYS, 0, NULL);
+        if (ok(expect_file != INVALID_HANDLE_VALUE, "changes-streams.txt")) {
+            expect_stream(expect_file, "/a.txt", L"kept", 8, 4096);
+            expect_stream(expect_file, "/a.txt", L"last", 9, 2049);
+            expect_line(expect_file, "F\t/a.txt\n");
+            expect_line(expect_file, "R\t/docs/readme.txt\n");
+            expect_line(expect_file, "N\t/docs/readme.txt\n");
+            expect_line(expect_file, "F\t/docs/second.txt\n");
+            expect_line(expect_file, "N\t/docs/second.txt\n");
+            CloseHandle(expect_file);
+        }
+        hr = IFileSystemImage_CreateResultImage(image, &result);
+        ok(hr == S_OK && result, "CreateResultImage: 0x%08lx", hr);
+        if (result) {
+            IFileSystemImageResult_get_TotalBlocks(result, &blocks);
+            IFileSystemImageResult_get_ImageStream(result, &stream);
+            ok(blocks == s.counts.used_blocks, "TotalBlocks %ld, UsedBlocks %ld", blocks, s.counts.used_blocks);
+            bytes = stream ? read_stream(stream, 65536, &got) : NULL;
+            ok(bytes && got == (ULONGLONG)blocks * 2048, "image of %llu bytes", got);
+            ok(bytes && write_file(path_join(images_dir, L"changes-streams.iso"), bytes, (DWORD)got),
+               "write changes-streams.iso");
+            if (bytes)
+                HeapFree(GetProcessHeap(), 0, bytes);
+            if (stream)
+                IStream_Release(stream);
+            IFileSystemImageResult_Release(result);
+        }
+    }
+    ok(IFileSystemImage_LockInChangePoint(image) == S_OK, "LockInChangePoint with a removed stream kept");
+    IFsiFileItem2_Release(a);
+    IFsiFileItem2_Release(readme);
+    IFsiFileItem2_Release(second);
+    IFsiDirectoryItem_Release(root);
+    IFileSystemImage_Release(image);
+}
+
 /* The source trees: tree (added first), tree2 (added over it), expected (what changes.iso holds). */
 static void make_sources(const WCHAR *tree, const WCHAR *tree2, const WCHAR *expected)
 {
@@ -664,6 +904,7 @@ int wmain(int argc, WCHAR **argv)
     test_lock(tree);
     test_rollback_limits();
     test_detached(tree);
+    test_rollback_streams(tree);
     ok(DeleteFileW(path_join(scratch_dir, L"changes-big.bin")), "delete the sparse file");
     check_unload();
     CoUninitialize();

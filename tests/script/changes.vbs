@@ -2,7 +2,9 @@
 ' Change points as a VBScript user meets them: ChangePoint counting, RollbackToChangePoint after each kind
 ' of edit (the tree, counts, UsedBlocks, Exists and item properties read back), a setting kept across a
 ' rollback, LockInChangePoint and the refusals (Err.Number, Err.Description naming the value), a rollback
-' refused because ISO 9660 was selected since, and a result made after rollbacks.
+' refused because ISO 9660 was selected since, a result made after rollbacks, and at UDF 2.01 IsRealTime,
+' AddStream and RemoveStream rolled back (UsedBlocks and the stream names as AddStream/RemoveStream see them;
+' the FsiNamedStreams collection too where the script host reaches it: see streams.vbs).
 ' Usage: cscript //nologo changes.vbs SMALL_TREE_FOLDER
 ' Prints one line per check and SCRIPT-OK only when every check passed (cscript itself exits 0 on errors).
 Option Explicit
@@ -19,6 +21,7 @@ End Sub
 
 Const IMAPI_E_INVALID_PARAM = &HC0AAB101
 Const IMAPI_E_ISO9660_LEVELS = &HC0AAB131
+Const IMAPI_E_DUP_NAME = &HC0AAB112
 
 Dim source : source = Replace(WScript.Arguments(0), "/", "\")
 Dim fsi : Set fsi = CreateObject("IMAPI2FS.MsftFileSystemImage")
@@ -138,5 +141,82 @@ Check deep.DirectoryCount = 9, "without ISO 9660 the rollback is done: " & deep.
 ' A result after all this has the size UsedBlocks announced.
 Dim result : Set result = fsi.CreateResultImage()
 Check result.TotalBlocks = fsi.UsedBlocks, "TotalBlocks " & result.TotalBlocks & " = UsedBlocks " & fsi.UsedBlocks
+
+' Named streams and real-time files at UDF 2.01, where both count.
+Dim udf : Set udf = CreateObject("IMAPI2FS.MsftFileSystemImage")
+udf.FileSystemsToCreate = 7
+udf.UDFRevision = &H201
+udf.Root.AddTree source, False
+Dim readme : Set readme = udf.Root.Item("\readme.txt")
+Dim data : Set data = udf.Root.Item("\data.bin").Data
+
+' The stream names of readme.txt, or "" when the collection is out of the host's reach.
+Function StreamNames()
+    Dim streams, s
+    StreamNames = ""
+    On Error Resume Next
+    Set streams = readme.FsiNamedStreams
+    If Err.Number <> 0 Then
+        Err.Clear
+        Exit Function
+    End If
+    On Error GoTo 0
+    For Each s In streams
+        StreamNames = StreamNames & s.Name & ":" & s.DataSize32BitLow & ";"
+    Next
+End Function
+
+' Whether readme.txt has a stream of that name: AddStream of it is refused as a duplicate (else the stream
+' it added is removed again, with its counted change).
+Function HasStream(name)
+    On Error Resume Next
+    readme.AddStream name, data
+    HasStream = Err.Number = IMAPI_E_DUP_NAME
+    If Err.Number = 0 Then readme.RemoveStream name
+    Err.Clear
+End Function
+
+Function UdfState()
+    UdfState = udf.FileCount & "/" & udf.UsedBlocks & "/" & udf.ChangePoint & "/" & readme.IsRealTime & "/" & _
+               StreamNames()
+End Function
+
+Sub UdfRollback(point, expected, what)
+    On Error Resume Next
+    udf.RollbackToChangePoint point
+    Check Err.Number = 0, what & ": RollbackToChangePoint " & point & " gives " & Hex(Err.Number) & " " & Err.Description
+    On Error GoTo 0
+    Check UdfState() = expected, what & ": " & UdfState() & " as at change point " & point & ": " & expected
+End Sub
+
+If StreamNames() = "" Then WScript.Echo "note - FsiNamedStreams out of reach: streams checked by AddStream/RemoveStream"
+point = udf.ChangePoint : before = UdfState()
+readme.IsRealTime = True
+Check readme.IsRealTime = True, "IsRealTime set"
+Check udf.ChangePoint = point + 1, "IsRealTime counts as a change"
+UdfRollback point, before, "IsRealTime"
+Check readme.IsRealTime = False, "IsRealTime back to False"
+
+point = udf.ChangePoint : before = UdfState()
+Dim used : used = udf.UsedBlocks
+readme.AddStream "extra", data
+Check udf.UsedBlocks > used, "AddStream adds blocks: " & used & " -> " & udf.UsedBlocks
+If StreamNames() <> "" Then Check StreamNames() = "extra:5000;", "the collection lists " & StreamNames()
+UdfRollback point, before, "AddStream"
+Check Not HasStream("extra"), "the added stream is gone"
+
+readme.AddStream "first", data
+readme.AddStream "kept", data
+point = udf.ChangePoint : before = UdfState()
+readme.RemoveStream "KEPT"
+readme.IsRealTime = True
+udf.Root.Remove "readme.txt"
+Check udf.FileCount = 11, "readme.txt removed with its streams: " & udf.FileCount & " files"
+UdfRollback point, before, "RemoveStream, IsRealTime and Remove"
+Check HasStream("kept") And HasStream("first"), "both streams back"
+If StreamNames() <> "" Then Check StreamNames() = "first:5000;kept:5000;", "in their order: " & StreamNames()
+Set result = udf.CreateResultImage()
+Check result.TotalBlocks = udf.UsedBlocks, "UDF 2.01: TotalBlocks " & result.TotalBlocks & " = UsedBlocks " & udf.UsedBlocks
+Set result = Nothing : Set data = Nothing : Set readme = Nothing : Set udf = Nothing
 
 If failures = 0 Then WScript.Echo "SCRIPT-OK"

@@ -228,6 +228,10 @@ HRESULT STDMETHODCALLTYPE dispatch_Invoke(IDispatch *iface, DISPID member, REFII
         params->cArgs == 0 && !has_argumentless_value(info))
         hr = invoke_default_value(iface, header->default_value, result);
     else
+        /* [restricted] members with a positive DISPID (FsiNamedStreams, EnumFsiItems, EnumProgressItems,
+         * EnumNamedStreams) come back DISP_E_MEMBERNOTFOUND from here, _NewEnum (-4) is served: oleaut32 does
+         * so on Windows as on Wine (Wine's conformance test tmarshal.c, run on Windows, expects exactly that),
+         * so scripts see what they see with any type-library IDispatch. Kept on purpose (com.restricted). */
         hr = ITypeInfo_Invoke(info, iface, member, flags, params, result, excep, arg_err);
 
     if (is_member_failure(hr) && excep) {

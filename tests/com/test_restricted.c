@@ -240,19 +240,33 @@ static const struct restricted_member directory_members[] = {{L"_NewEnum", DISPI
 static const struct restricted_member streams_members[] = {{L"_NewEnum", DISPID_NEWENUM}, {L"EnumNamedStreams", 82}};
 static const struct restricted_member progress_members[] = {{L"_NewEnum", DISPID_NEWENUM}, {L"EnumProgressItems", 4}};
 
-/* A stream's item: restricted like any file item, its stream members refused as documented. */
-static void test_stream_item(IDispatch *stream)
+/* A stream's item (the stream "one" of \a.txt): restricted like any file item, its stream members refused as
+ * documented. */
+static void test_stream_item(IDispatch *stream, IUnknown *data)
 {
     IFsiFileItem2 *item = NULL;
     IFsiNamedStreams *none = (IFsiNamedStreams *)&none;
+    VARIANT args[2] = {var_bstr(L"more"), var_unknown(data)}, value;
     EXCEPINFO excep;
-    VARIANT value;
     HRESULT hr;
 
     check_restricted(stream, "stream item", file_members, ARRAYSIZE(file_members));
+    value = get_prop(stream, L"FullPath");
+    ok(V_VT(&value) == VT_BSTR && !wcscmp(V_BSTR(&value), L"\\a.txt:one"), "stream.FullPath is %s",
+       V_VT(&value) == VT_BSTR ? u8(V_BSTR(&value)) : "?");
+    VariantClear(&value);
+    value = get_prop(stream, L"IsNamedStream");
+    ok(V_VT(&value) == VT_BOOL && V_BOOL(&value) == VARIANT_TRUE, "stream.IsNamedStream");
     hr = invoke(stream, L"IsRealTime", DISPATCH_PROPERTYGET, NULL, 0, &value, &excep);
     expect_exception(hr, &excep, IMAPI_E_PROPERTY_NOT_ACCESSIBLE, "stream.IsRealTime through Invoke");
     VariantClear(&value);
+    value = var_bool(TRUE);
+    hr = invoke(stream, L"IsRealTime", DISPATCH_PROPERTYPUT, &value, 1, NULL, &excep);
+    expect_exception(hr, &excep, IMAPI_E_PROPERTY_NOT_ACCESSIBLE, "stream.IsRealTime = True through Invoke");
+    hr = invoke(stream, L"AddStream", DISPATCH_METHOD, args, 2, NULL, &excep);
+    expect_exception(hr, &excep, IMAPI_E_PROPERTY_NOT_ACCESSIBLE, "stream.AddStream through Invoke");
+    hr = invoke(stream, L"RemoveStream", DISPATCH_METHOD, args, 1, NULL, &excep);
+    expect_exception(hr, &excep, IMAPI_E_PROPERTY_NOT_ACCESSIBLE, "stream.RemoveStream through Invoke");
     if (ok(IDispatch_QueryInterface(stream, &IID_IFsiFileItem2, (void **)&item) == S_OK, "stream: IFsiFileItem2")) {
         hr = IFsiFileItem2_get_FsiNamedStreams(item, &none);
         ok(hr == IMAPI_E_PROPERTY_NOT_ACCESSIBLE && !none, "stream FsiNamedStreams through the vtable: 0x%08lx", hr);
@@ -260,8 +274,8 @@ static void test_stream_item(IDispatch *stream)
     }
 }
 
-/* The collection of a file with the streams "one" (10 bytes) and "two" (3000 bytes). */
-static void test_named_streams(IFsiNamedStreams *streams)
+/* The collection of \a.txt with the streams "one" (10 bytes) and "two" (3000 bytes); data: any IStream. */
+static void test_named_streams(IFsiNamedStreams *streams, IUnknown *data)
 {
     IDispatch *collection = dispatch_of(streams), *first = NULL;
     IEnumFsiItems *items = NULL;
@@ -304,8 +318,12 @@ static void test_named_streams(IFsiNamedStreams *streams)
     expect_exception(hr, &excep, IMAPI_E_INVALID_PARAM, "Item(2)");
     ok(V_VT(&value) != VT_DISPATCH || !V_DISPATCH(&value), "Item(2) returned an object");
     VariantClear(&value);
+    arg = var_i4(-1);
+    hr = invoke(collection, L"Item", DISPATCH_PROPERTYGET, &arg, 1, &value, &excep);
+    expect_exception(hr, &excep, IMAPI_E_INVALID_PARAM, "Item(-1)");
+    VariantClear(&value);
     if (first) {
-        test_stream_item(first);
+        test_stream_item(first, data);
         IDispatch_Release(first);
     }
     IDispatch_Release(collection);
@@ -326,7 +344,7 @@ static void test_file(IFsiFileItem2 *file)
     ok(IFsiFileItem2_AddStream(file, tbstr(L"two"), two) == S_OK, "AddStream two");
     hr = IFsiFileItem2_get_FsiNamedStreams(file, &streams);
     if (ok(hr == S_OK && streams, "FsiNamedStreams through the vtable: 0x%08lx", hr)) {
-        test_named_streams(streams);
+        test_named_streams(streams, (IUnknown *)one);
         IFsiNamedStreams_Release(streams);
     }
     /* The refusal through Invoke holds whatever the collection holds. */

@@ -28,9 +28,18 @@ VARIANT var_bool(BOOL value);
 VARIANT var_bstr(const WCHAR *value); /* a tbstr(): do not clear */
 VARIANT var_unknown(IUnknown *value);  /* borrowed: do not clear */
 
+/* A property a probe lets fail with one documented error (an item of a named stream answers IsRealTime with
+ * IMAPI_E_PROPERTY_NOT_ACCESSIBLE). */
+struct allowed_failure {
+    const WCHAR *name;
+    HRESULT scode;
+};
+
 /* Walks the type information IDispatch::GetTypeInfo gives (down to IDispatch) and gets every
  * property that takes no argument, as PowerShell's formatter does; ok()s that each one succeeds
- * (`may_be_notimpl` names one member allowed to answer E_NOTIMPL). Returns how many were read. */
-int probe_properties(IDispatch *object, const char *what, const WCHAR *may_be_notimpl);
+ * (`allowed`, if not NULL, names one that may fail so). Returns how many were read. [restricted] members
+ * are left out as PowerShell leaves them out (its COM adapter skips FUNCFLAG_FRESTRICTED); com.restricted
+ * checks them. */
+int probe_properties(IDispatch *object, const char *what, const struct allowed_failure *allowed);
 
 #endif

@@ -2,7 +2,8 @@
  * QueryInterface(IID_IBlockRangeList) on the ImageStream). An image written from scratch is written
  * whole: one range [0, TotalBlocks - 1]. (Appending to a rewritable disc will list only the new
  * session's ranges.) On the stream the list is a tear-off: its own object and count, holding the
- * stream, to which every other interface is left, so the stream keeps one identity.
+ * stream, to which every other interface is left, so the stream keeps one identity (the stream has no
+ * ISupportErrorInfo, so neither has the tear-off; the list ModifiedBlocks gives and each range have one).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "objects.h"
@@ -11,6 +12,7 @@
 
 struct block_range {
     IBlockRange IBlockRange_iface;
+    struct support_error_info error_info;
     LONG ref;
     LONG start, end;
 };
@@ -22,15 +24,20 @@ static struct block_range *impl_from_IBlockRange(IBlockRange *iface)
 
 static HRESULT STDMETHODCALLTYPE range_QueryInterface(IBlockRange *iface, REFIID riid, void **out)
 {
+    struct block_range *range = impl_from_IBlockRange(iface);
+
     if (!out)
         return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IBlockRange)) {
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IBlockRange))
         *out = iface;
-        IBlockRange_AddRef(iface);
-        return S_OK;
+    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
+        *out = &range->error_info.ISupportErrorInfo_iface;
+    else {
+        *out = NULL;
+        return E_NOINTERFACE;
     }
-    *out = NULL;
-    return E_NOINTERFACE;
+    IUnknown_AddRef((IUnknown *)*out);
+    return S_OK;
 }
 
 static ULONG STDMETHODCALLTYPE range_AddRef(IBlockRange *iface)
@@ -86,6 +93,7 @@ static HRESULT block_range_create(LONG start, LONG end, IBlockRange **out)
     if (!(range = calloc(1, sizeof(*range))))
         return E_OUTOFMEMORY;
     range->IBlockRange_iface.lpVtbl = &range_vtbl.vtbl;
+    support_error_info_init(&range->error_info, (IUnknown *)&range->IBlockRange_iface);
     range->ref = 1;
     range->start = start;
     range->end = end;
@@ -98,6 +106,7 @@ static HRESULT block_range_create(LONG start, LONG end, IBlockRange **out)
 
 struct block_range_list {
     IBlockRangeList IBlockRangeList_iface;
+    struct support_error_info error_info; /* answered only when not a tear-off */
     LONG ref;
     IUnknown *outer; /* the stream this is a tear-off of (a reference), or NULL */
     LONG total_blocks;
@@ -117,6 +126,11 @@ static HRESULT STDMETHODCALLTYPE list_QueryInterface(IBlockRangeList *iface, REF
     if (IsEqualIID(riid, &IID_IBlockRangeList) ||
         (!list->outer && (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)))) {
         *out = iface;
+        IBlockRangeList_AddRef(iface);
+        return S_OK;
+    }
+    if (!list->outer && IsEqualIID(riid, &IID_ISupportErrorInfo)) {
+        *out = &list->error_info.ISupportErrorInfo_iface;
         IBlockRangeList_AddRef(iface);
         return S_OK;
     }
@@ -195,6 +209,7 @@ HRESULT block_range_list_create(fsi_layout *layout, IUnknown *outer, IBlockRange
     if (!(list = calloc(1, sizeof(*list))))
         return E_OUTOFMEMORY;
     list->IBlockRangeList_iface.lpVtbl = &list_vtbl.vtbl;
+    support_error_info_init(&list->error_info, (IUnknown *)&list->IBlockRangeList_iface);
     list->ref = 1;
     if ((list->outer = outer))
         IUnknown_AddRef(outer);

@@ -32,25 +32,6 @@ static const struct {
      "-1 (undefined bits with UDF) answers S_OK: undefined bits are ignored, not refused (undocumented)"},
 };
 
-/* Objects whose E_POINTER comes without ISupportErrorInfo / IErrorInfo yet. */
-static const struct {
-    const char *interface_name;
-    const char *reason;
-} pending_error_info[] = {
-    {"IBlockRangeList", "ModifiedBlocks' objects (block_range.c) have no ISupportErrorInfo yet"},
-    {"IBlockRange", "ModifiedBlocks' objects (block_range.c) have no ISupportErrorInfo yet"},
-};
-
-static const char *error_info_pending(const char *interface_name)
-{
-    size_t i;
-
-    for (i = 0; i < ARRAYSIZE(pending_error_info); i++)
-        if (!strcmp(pending_error_info[i].interface_name, interface_name))
-            return pending_error_info[i].reason;
-    return NULL;
-}
-
 /* The reason a check of this kind is pending for the member, or NULL. */
 static const char *pending_reason(const char *interface_name, const char *member, enum pending_kind kind)
 {
@@ -292,8 +273,7 @@ static void check_null_out(const struct object *object, const struct contract_ro
         return;
     }
     null_checks++;
-    if (ok(hr == E_POINTER, "%s gave %s, expected E_POINTER", what, hr_name(hr)) &&
-        !error_info_pending(row->interface_name))
+    if (ok(hr == E_POINTER, "%s gave %s, expected E_POINTER", what, hr_name(hr)))
         check_error_info(object->unknown, iid, what, L"NULL", L"pointer");
     else
         SysFreeString(error_info_take());
@@ -343,8 +323,7 @@ static void check_enum_range(const struct object *object, const struct contract_
         else
             continue;
         enum_checks++;
-        if (ok(hr == IMAPI_E_INVALID_PARAM, "%s gave %s, expected IMAPI_E_INVALID_PARAM", what, hr_name(hr)) &&
-            !error_info_pending(row->interface_name))
+        if (ok(hr == IMAPI_E_INVALID_PARAM, "%s gave %s, expected IMAPI_E_INVALID_PARAM", what, hr_name(hr)))
             check_error_info(object->unknown, iid, what, L"");
         else
             SysFreeString(error_info_take());
@@ -467,9 +446,6 @@ static void run_rows(void)
     for (r = 0; r < ARRAYSIZE(pending); r++)
         printf("  pending %s (%s): %s\n", pending[r].member, pending[r].kind == PENDING_ALL ? "all checks" : "enum range",
                pending[r].reason);
-    for (r = 0; r < ARRAYSIZE(pending_error_info); r++)
-        printf("  no IErrorInfo check on %s: %s\n", pending_error_info[r].interface_name,
-               pending_error_info[r].reason);
     ok(null_checks > 100 && enum_checks > 0 && type_checks > 50, "too few checks ran");
 }
 

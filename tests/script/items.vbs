@@ -43,6 +43,17 @@ If IsArray(levels) Then
     Next
     Check Left(listed, 4) = "1 2 ", "ISO9660InterchangeLevelsSupported lists " & listed
 End If
+' The six UDF revisions, as VT_I4 (VBScript's Long) in BCD: 1.02 is &H102.
+Dim revisions : revisions = fsi.UDFRevisionsSupported
+Dim expected_revisions : expected_revisions = Array(&H102, &H150, &H200, &H201, &H250, &H260)
+Check IsArray(revisions), "UDFRevisionsSupported is an array"
+If IsArray(revisions) Then
+    Check LBound(revisions) = 0 And UBound(revisions) = 5, "UDFRevisionsSupported bounds " & LBound(revisions) & ".." & UBound(revisions)
+    For i = LBound(revisions) To UBound(revisions)
+        Check VarType(revisions(i)) = vbLong, "UDFRevisionsSupported(" & i & ") is VT_I4, not " & VarType(revisions(i))
+        If i <= 5 Then Check revisions(i) = expected_revisions(i), "UDFRevisionsSupported(" & i & ") is &H" & Hex(revisions(i))
+    Next
+End If
 Check fsi.FreeMediaBlocks = 332800, "FreeMediaBlocks is " & fsi.FreeMediaBlocks
 Check fsi.StageFiles = False, "StageFiles is " & fsi.StageFiles
 Check fsi.StrictFileSystemCompliance = False, "StrictFileSystemCompliance is " & fsi.StrictFileSystemCompliance

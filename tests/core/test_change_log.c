@@ -599,6 +599,9 @@ static void test_stream_limits(void)
     CHECK(img->stream_count == FSI_NAMED_STREAMS_MAX + 1);
     expect_layout_total(img, "a file with streams added");
     cp = fsi_image_change_point(img);
+    EDIT(fsi_node_put_hidden(top, 1, &edit_err_));
+    CHECK_HR(fsi_image_rollback(img, cp, &err), 0); /* keeps the count it had, even beyond the limit */
+    CHECK(img->stream_count == FSI_NAMED_STREAMS_MAX + 1 && !fsi_node_hidden(top));
     EDIT(fsi_file_remove_stream(top, W("s0"), &edit_err_));
     EDIT(fsi_file_remove_stream(top, W("s1"), &edit_err_));
     CHECK(img->stream_count == FSI_NAMED_STREAMS_MAX - 1);

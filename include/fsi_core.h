@@ -259,8 +259,7 @@ void fsi_image_count_change(fsi_image *img);
  * tree, its items' attributes, the counts and the size are as they were then; ChangePoint becomes
  * change_point. Options are not rolled back. A change point outside locked-in point .. ChangePoint:
  * IMAPI_E_INVALID_PARAM naming it and the range. If what comes back would break the options now in
- * force: IMAPI_E_ISO9660_LEVELS, IMAPI_E_DATA_TOO_BIG or IMAPI_E_IMAGE_SIZE_LIMIT (IMAPI_E_INVALID_PARAM for
- * more than FSI_NAMED_STREAMS_MAX named streams), nothing changed. */
+ * force: IMAPI_E_ISO9660_LEVELS, IMAPI_E_DATA_TOO_BIG or IMAPI_E_IMAGE_SIZE_LIMIT, nothing changed. */
 fsi_hresult fsi_image_rollback(fsi_image *img, int32_t change_point, fsi_error *err);
 /* LockInChangePoint: no rollback to a point before the current one; frees what was kept for them. */
 void fsi_image_lock_change_point(fsi_image *img);
@@ -279,7 +278,8 @@ fsi_hresult fsi_node_set_data(fsi_node *file, fsi_source *src, fsi_error *err);
 /* Add: links a detached item (fsi_node_is_detached_item) of dir's image into dir, all checks first:
  * IMAPI_E_INVALID_PARAM (another image's item, one already added, dir itself or below it),
  * IMAPI_E_DUP_NAME, and with dir in the tree IMAPI_E_ISO9660_LEVELS, IMAPI_E_DATA_TOO_BIG,
- * IMAPI_E_IMAGE_SIZE_LIMIT; a removed dir: IMAPI_E_NOT_IN_FILE_SYSTEM. */
+ * IMAPI_E_IMAGE_SIZE_LIMIT, IMAPI_E_INVALID_PARAM beyond FSI_NAMED_STREAMS_MAX named streams; a removed
+ * dir: IMAPI_E_NOT_IN_FILE_SYSTEM. */
 fsi_hresult fsi_dir_add_item(fsi_node *dir, fsi_node *item, fsi_error *err);
 /* A client's edit of an attribute (recorded for rollback; fsi_node_set_* are not). */
 fsi_hresult fsi_node_put_time(fsi_node *node, enum fsi_time_kind which, fsi_time t, fsi_error *err);

@@ -306,11 +306,10 @@ static fsi_hresult reserve_room(change_log *log, size_t first, enum change_kind 
 }
 
 /* After the entries from first on were undone: every subtree they put back into the tree must fit the
- * limits of the options as they are now (ISO 9660's depth and file size, FreeMediaBlocks), and the
- * named streams they put back the image's FSI_NAMED_STREAMS_MAX (streams_before: the image's count
- * before the undoing, which a rollback may keep even beyond the limit). */
-static fsi_hresult check_restored(fsi_image *img, size_t first, int32_t change_point, int32_t streams_before,
-                                  fsi_error *err)
+ * limits of the options as they are now (ISO 9660's depth and file size, FreeMediaBlocks). The named
+ * streams need no check: the count comes back to what it was at change_point, which every edit kept
+ * within FSI_NAMED_STREAMS_MAX. */
+static fsi_hresult check_restored(fsi_image *img, size_t first, int32_t change_point, fsi_error *err)
 {
     change_log *log = &img->changes;
     message_text text;
@@ -329,11 +328,6 @@ static fsi_hresult check_restored(fsi_image *img, size_t first, int32_t change_p
             return fsi_fail(err, hr, "rolling back to change point %ld would put back '%s': %s",
                             (long)change_point, edit_item_path(back, NULL, &text), why.message);
     }
-    if (img->stream_count > FSI_NAMED_STREAMS_MAX && img->stream_count > streams_before)
-        return fsi_fail(err, IMAPI_E_INVALID_PARAM,
-                        "rolling back to change point %ld would give the image %ld named streams, more than the "
-                        "%d an image takes",
-                        (long)change_point, (long)img->stream_count, (int)FSI_NAMED_STREAMS_MAX);
     needed = image_blocks_over_limit(img);
     if (needed)
         return fsi_fail(err, IMAPI_E_IMAGE_SIZE_LIMIT,
@@ -347,7 +341,6 @@ fsi_hresult fsi_image_rollback(fsi_image *img, int32_t change_point, fsi_error *
 {
     change_log *log = &img->changes;
     size_t first = log->count, i;
-    int32_t streams_before = img->stream_count;
     fsi_hresult hr;
     if (change_point < log->locked || change_point > log->point)
         return fsi_fail(err, IMAPI_E_INVALID_PARAM,
@@ -361,7 +354,7 @@ fsi_hresult fsi_image_rollback(fsi_image *img, int32_t change_point, fsi_error *
         return hr;
     for (i = log->count; i > first; i--)
         toggle(img, &log->entries[i - 1]);
-    if ((hr = check_restored(img, first, change_point, streams_before, err)) < 0) {
+    if ((hr = check_restored(img, first, change_point, err)) < 0) {
         for (i = first; i < log->count; i++)
             toggle(img, &log->entries[i]);
         return hr;

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "add_tree_streams.h"
 #include "change_log.h"
 #include "hresult.h"
 #include "image.h"
@@ -108,7 +109,8 @@ fsi_hresult fsi_dir_add_item(fsi_node *dir, fsi_node *item, fsi_error *err)
                         edit_item_path(dir, NULL, &target));
     counted = fsi_node_in_tree(dir);
     if (counted && ((iso_levels_apply(dir->image) && (hr = iso_levels_check_item(dir, item, err)) < 0) ||
-                    (hr = size_limits_check_item(dir->image, dir, item, err)) < 0))
+                    (hr = size_limits_check_item(dir->image, dir, item, err)) < 0 ||
+                    (hr = add_tree_streams_check(dir->image, item, err)) < 0))
         return hr;
     if ((hr = change_log_reserve(dir->image, 1, err)) < 0)
         return hr;

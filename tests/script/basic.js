@@ -2,16 +2,9 @@
 // The job as a JScript user writes it: new Enumerator over a folder item, properties, the result.
 // Usage: cscript //nologo basic.js SMALL_TREE_FOLDER
 // Prints one line per check and SCRIPT-OK only when every check passed.
-var failures = 0;
-function check(passed, what) {
-    WScript.Echo((passed ? "ok - " : "FAIL - ") + what);
-    if (!passed)
-        failures++;
-}
-
-function hex(n) {
-    return "0x" + ((n >>> 0).toString(16).toUpperCase());
-}
+// check, report, hex and failures: lib/check.js, evaluated here at global scope.
+eval(new ActiveXObject("Scripting.FileSystemObject")
+         .OpenTextFile(WScript.ScriptFullName.replace(/[^\\\/]+$/, "lib\\check.js")).ReadAll());
 
 var fso = new ActiveXObject("Scripting.FileSystemObject");
 var source = WScript.Arguments(0).replace(/\//g, "\\");
@@ -63,4 +56,4 @@ check(result.BlockSize == 2048, "BlockSize is 2048");
 check(result.TotalBlocks > 16, "TotalBlocks " + result.TotalBlocks);
 check(result.TotalBlocks == fsi.UsedBlocks, "TotalBlocks == UsedBlocks " + fsi.UsedBlocks);
 
-WScript.Echo(failures == 0 ? "SCRIPT-OK" : "SCRIPT-FAILED " + failures);
+report();

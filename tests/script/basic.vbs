@@ -4,15 +4,7 @@
 ' Prints one line per check and SCRIPT-OK only when every check passed (cscript itself exits 0 on errors).
 Option Explicit
 
-Dim failures : failures = 0
-Sub Check(passed, what)
-    If passed Then
-        WScript.Echo "ok - " & what
-    Else
-        WScript.Echo "FAIL - " & what
-        failures = failures + 1
-    End If
-End Sub
+' Check, Report and failures: lib/check.vbs, which tests/script/CMakeLists.txt appends to this script.
 
 Dim fso : Set fso = CreateObject("Scripting.FileSystemObject")
 Dim files, folders
@@ -92,8 +84,4 @@ checker.Validate
 Check Err.Number = 0, "MsftIsoImageManager.Validate of the result stream (" & Hex(Err.Number) & " " & Err.Description & ")"
 On Error GoTo 0
 
-If failures = 0 Then
-    WScript.Echo "SCRIPT-OK"
-Else
-    WScript.Echo "SCRIPT-FAILED " & failures
-End If
+Report

@@ -6,15 +6,7 @@
 ' Usage: cscript //nologo boot.vbs SMALL_TREE_FOLDER
 Option Explicit
 
-Dim failures : failures = 0
-Sub Check(passed, what)
-    If passed Then
-        WScript.Echo "ok - " & what
-    Else
-        WScript.Echo "FAIL - " & what
-        failures = failures + 1
-    End If
-End Sub
+' Check, Report and failures: lib/check.vbs, which tests/script/CMakeLists.txt appends to this script.
 
 ' A 2048-byte boot image and a 4096-byte EFI image (ASCII text, so FileSystemObject can write them).
 Dim fso : Set fso = CreateObject("Scripting.FileSystemObject")
@@ -88,4 +80,4 @@ Set fsi = Nothing : Set b = Nothing : Set e = Nothing
 fso.DeleteFile bios_path
 fso.DeleteFile efi_path
 
-If failures = 0 Then WScript.Echo "SCRIPT-OK"
+Report

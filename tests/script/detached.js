@@ -5,15 +5,9 @@
 // Add rolled back and added again.
 // Sizes are read as DataSize32BitLow: Wine 8's JScript takes no VT_I8 (DataSize).
 // Usage: cscript //nologo detached.js SMALL_TREE_FOLDER
-var failures = 0;
-function check(passed, what) {
-    WScript.Echo((passed ? "ok - " : "FAIL - ") + what);
-    if (!passed)
-        failures++;
-}
-function hex(n) {
-    return "0x" + ((n >>> 0).toString(16).toUpperCase());
-}
+// check, report, hex and failures: lib/check.js, evaluated here at global scope.
+eval(new ActiveXObject("Scripting.FileSystemObject")
+         .OpenTextFile(WScript.ScriptFullName.replace(/[^\\\/]+$/, "lib\\check.js")).ReadAll());
 var IMAPI_E_INVALID_PARAM = 0xC0AAB101 | 0, IMAPI_E_READONLY = 0xC0AAB102 | 0,
     IMAPI_E_NOT_IN_FILE_SYSTEM = 0xC0AAB10B | 0, IMAPI_E_DUP_NAME = 0xC0AAB112 | 0,
     IMAPI_E_ISO9660_LEVELS = 0xC0AAB131 | 0;
@@ -109,5 +103,4 @@ check(fsi.Root.Item("empty item.txt").DataSize32BitLow == 0, "a file item withou
 var result = fsi.CreateResultImage();
 check(result.TotalBlocks == fsi.UsedBlocks, "TotalBlocks " + result.TotalBlocks + " = UsedBlocks " + fsi.UsedBlocks);
 
-if (failures == 0)
-    WScript.Echo("SCRIPT-OK");
+report();

@@ -2,15 +2,9 @@
 // Bad input as a JScript user meets it: try/catch, e.number (the HRESULT as a signed 32-bit number)
 // and e.description (which must name the bad value); the image must stay as it was.
 // Usage: cscript //nologo errors.js SMALL_TREE_FOLDER
-var failures = 0;
-function check(passed, what) {
-    WScript.Echo((passed ? "ok - " : "FAIL - ") + what);
-    if (!passed)
-        failures++;
-}
-function hex(n) {
-    return "0x" + ((n >>> 0).toString(16).toUpperCase());
-}
+// check, report, hex and failures: lib/check.js, evaluated here at global scope.
+eval(new ActiveXObject("Scripting.FileSystemObject")
+         .OpenTextFile(WScript.ScriptFullName.replace(/[^\\\/]+$/, "lib\\check.js")).ReadAll());
 
 var source = WScript.Arguments(0).replace(/\//g, "\\");
 var fsi = new ActiveXObject("IMAPI2FS.MsftFileSystemImage");
@@ -59,4 +53,4 @@ expect([0x80070002, 0x80070003], "no-such-folder", "AddTree of a missing folder"
        function () { fsi.Root.AddTree(source + "\\no-such-folder", false); });
 expect([0xC0AAB118], "nothing-here", "Root.Item of a missing item", function () { fsi.Root.Item("nothing-here"); });
 
-WScript.Echo(failures == 0 ? "SCRIPT-OK" : "SCRIPT-FAILED " + failures);
+report();

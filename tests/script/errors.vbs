@@ -4,15 +4,7 @@
 ' Usage: cscript //nologo errors.vbs SMALL_TREE_FOLDER
 Option Explicit
 
-Dim failures : failures = 0
-Sub Check(passed, what)
-    If passed Then
-        WScript.Echo "ok - " & what
-    Else
-        WScript.Echo "FAIL - " & what
-        failures = failures + 1
-    End If
-End Sub
+' Check, Report and failures: lib/check.vbs, which tests/script/CMakeLists.txt appends to this script.
 
 Dim fsi, before
 Function Snapshot()
@@ -76,8 +68,4 @@ Check Err.Number = 438, "an unknown member is VBScript error 438 (" & Err.Number
 Err.Clear
 On Error GoTo 0
 
-If failures = 0 Then
-    WScript.Echo "SCRIPT-OK"
-Else
-    WScript.Echo "SCRIPT-FAILED " & failures
-End If
+Report

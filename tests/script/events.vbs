@@ -7,17 +7,9 @@
 ' tests/com/test_events.c cover the calls); on Windows every check runs.
 ' Usage: cscript //nologo events.vbs SMALL_TREE_FOLDER
 Option Explicit
-Dim failures, calls, firsts, lasts, objectOk, sectorsOk, pathsOk
-failures = 0 : calls = 0 : firsts = 0 : lasts = 0 : objectOk = True : sectorsOk = True : pathsOk = True
-
-Sub Check(passed, what)
-    If passed Then
-        WScript.Echo "ok - " & what
-    Else
-        WScript.Echo "FAIL - " & what
-        failures = failures + 1
-    End If
-End Sub
+' Check, Report and failures: lib/check.vbs, which tests/script/CMakeLists.txt appends to this script.
+Dim calls, firsts, lasts, objectOk, sectorsOk, pathsOk
+calls = 0 : firsts = 0 : lasts = 0 : objectOk = True : sectorsOk = True : pathsOk = True
 
 Dim fso, source, fsi, root
 Set fso = CreateObject("Scripting.FileSystemObject")
@@ -82,4 +74,4 @@ Else
     Check calls = 0, "no handler ran without ConnectObject"
 End If
 
-If failures = 0 Then WScript.Echo "SCRIPT-OK"
+Report

@@ -5,15 +5,7 @@
 ' Prints one line per check and SCRIPT-OK only when every check passed (cscript itself exits 0 on errors).
 Option Explicit
 
-Dim failures : failures = 0
-Sub Check(passed, what)
-    If passed Then
-        WScript.Echo "ok - " & what
-    Else
-        WScript.Echo "FAIL - " & what
-        failures = failures + 1
-    End If
-End Sub
+' Check, Report and failures: lib/check.vbs, which tests/script/CMakeLists.txt appends to this script.
 
 ' Wine 8's VBScript has no DateDiff: DATEs are days, so compare them as numbers.
 Function SameSecond(a, b)
@@ -107,8 +99,4 @@ For Each what In Array("readme.txt", "docs")
     Check item.IsHidden = False, what & ": IsHidden reads back " & item.IsHidden
 Next
 
-If failures = 0 Then
-    WScript.Echo "SCRIPT-OK"
-Else
-    WScript.Echo "SCRIPT-FAILED " & failures
-End If
+Report

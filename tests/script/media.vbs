@@ -5,15 +5,7 @@
 ' Usage: cscript //nologo media.vbs SMALL_TREE_FOLDER
 Option Explicit
 
-Dim failures : failures = 0
-Sub Check(passed, what)
-    If passed Then
-        WScript.Echo "ok - " & what
-    Else
-        WScript.Echo "FAIL - " & what
-        failures = failures + 1
-    End If
-End Sub
+' Check, Report and failures: lib/check.vbs, which tests/script/CMakeLists.txt appends to this script.
 
 Dim fsi : Set fsi = CreateObject("IMAPI2FS.MsftFileSystemImage")
 fsi.VolumeName = "New_IsoFile"
@@ -36,4 +28,4 @@ On Error GoTo 0
 Check fsi.FileSystemsToCreate = 7 And fsi.FreeMediaBlocks = 4173824 And fsi.UDFRevision = &H102, _
       "a bad media type changes nothing"
 
-If failures = 0 Then WScript.Echo "SCRIPT-OK"
+Report

@@ -5,15 +5,9 @@
 // (a VT_UI4, which JScript reads as a number) before and after AssignBootImage of the small tree's data.bin,
 // the BootImage stream added as a file and its size read back.
 // Usage: cscript //nologo members.js SMALL_TREE_FOLDER
-var failures = 0;
-function check(passed, what) {
-    WScript.Echo((passed ? "ok - " : "FAIL - ") + what);
-    if (!passed)
-        failures++;
-}
-function hex(n) {
-    return "0x" + ((n >>> 0).toString(16).toUpperCase());
-}
+// check, report, hex and failures: lib/check.js, evaluated here at global scope.
+eval(new ActiveXObject("Scripting.FileSystemObject")
+         .OpenTextFile(WScript.ScriptFullName.replace(/[^\\\/]+$/, "lib\\check.js")).ReadAll());
 
 var source = WScript.Arguments(0).replace(/\//g, "\\");
 var fsi = new ActiveXObject("IMAPI2FS.MsftFileSystemImage");
@@ -67,5 +61,4 @@ manager = null;
 fsi = null;
 CollectGarbage();
 
-if (failures == 0)
-    WScript.Echo("SCRIPT-OK");
+report();

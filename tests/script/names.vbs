@@ -8,15 +8,7 @@
 ' Usage: cscript //nologo names.vbs SMALL_TREE_FOLDER
 Option Explicit
 
-Dim failures : failures = 0
-Sub Check(passed, what)
-    If passed Then
-        WScript.Echo "ok - " & what
-    Else
-        WScript.Echo "FAIL - " & what
-        failures = failures + 1
-    End If
-End Sub
+' Check, Report and failures: lib/check.vbs, which tests/script/CMakeLists.txt appends to this script.
 
 ' After a statement run under On Error Resume Next: it must have raised code with a description containing
 ' needle.
@@ -81,4 +73,4 @@ fsi.SetMaxMediaBlocksFromDevice Nothing
 CheckError "SetMaxMediaBlocksFromDevice Nothing", &H80004003, "SetMaxMediaBlocksFromDevice"
 On Error GoTo 0
 
-If failures = 0 Then WScript.Echo "SCRIPT-OK"
+Report

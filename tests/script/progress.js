@@ -3,12 +3,9 @@
 // ProgressItemFromDescription) over the small tree, each item's blocks as its file's size says, in
 // block order, every non-empty file once; ModifiedBlocks.BlockRanges: one range [0, TotalBlocks - 1].
 // Usage: cscript //nologo progress.js SMALL_TREE_FOLDER
-var failures = 0;
-function check(passed, what) {
-    WScript.Echo((passed ? "ok - " : "FAIL - ") + what);
-    if (!passed)
-        failures++;
-}
+// check, report, hex and failures: lib/check.js, evaluated here at global scope.
+eval(new ActiveXObject("Scripting.FileSystemObject")
+         .OpenTextFile(WScript.ScriptFullName.replace(/[^\\\/]+$/, "lib\\check.js")).ReadAll());
 
 var fso = new ActiveXObject("Scripting.FileSystemObject");
 var source = WScript.Arguments(0).replace(/\//g, "\\");
@@ -65,5 +62,4 @@ var ranges = new VBArray(result.ModifiedBlocks.BlockRanges).toArray();
 check(ranges.length == 1 && ranges[0].StartLba == 0 && ranges[0].EndLba == result.TotalBlocks - 1,
       "ModifiedBlocks: one range 0.." + (result.TotalBlocks - 1));
 
-if (failures == 0)
-    WScript.Echo("SCRIPT-OK");
+report();

@@ -4,15 +4,9 @@
 // image is empty; then names Joliet would change are refused), UseRestrictedCharacterSet (names of new
 // items; no change while a result lives), CalculateDiscIdentifier without MultisessionInterfaces.
 // Usage: cscript //nologo settings.js SMALL_TREE_FOLDER
-var failures = 0;
-function check(passed, what) {
-    WScript.Echo((passed ? "ok - " : "FAIL - ") + what);
-    if (!passed)
-        failures++;
-}
-function hex(n) {
-    return "0x" + ((n >>> 0).toString(16).toUpperCase());
-}
+// check, report, hex and failures: lib/check.js, evaluated here at global scope.
+eval(new ActiveXObject("Scripting.FileSystemObject")
+         .OpenTextFile(WScript.ScriptFullName.replace(/[^\\\/]+$/, "lib\\check.js")).ReadAll());
 // Runs action, which must throw code with a description naming needle.
 function expect(code, needle, what, action) {
     try {
@@ -85,5 +79,4 @@ check(restricted.Root.Item("small\\caf\u00e9.txt").FileSystemName(1) == "CAF_.TX
 // ---- no multisession (JScript's null is no recorder pointer: names.vbs passes Nothing)
 expect(0xC0AAB15D, "MultisessionInterfaces", "CalculateDiscIdentifier", function () { fsi.CalculateDiscIdentifier(); });
 
-if (failures == 0)
-    WScript.Echo("SCRIPT-OK");
+report();

@@ -9,15 +9,7 @@
 ' Usage: cscript //nologo streams.vbs SMALL_TREE_FOLDER
 Option Explicit
 
-Dim failures : failures = 0
-Sub Check(passed, what)
-    If passed Then
-        WScript.Echo "ok - " & what
-    Else
-        WScript.Echo "FAIL - " & what
-        failures = failures + 1
-    End If
-End Sub
+' Check, Report and failures: lib/check.vbs, which tests/script/CMakeLists.txt appends to this script.
 
 Const IMAPI_E_INVALID_PARAM = &HC0AAB101
 Const IMAPI_E_DUP_NAME = &HC0AAB112
@@ -119,4 +111,4 @@ Set leaf = Nothing : Set tree = Nothing
 Set oldfile = Nothing : Set old = Nothing
 Set file = Nothing
 Set data = Nothing : Set manager = Nothing : Set fsi = Nothing
-If failures = 0 Then WScript.Echo "SCRIPT-OK"
+Report

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "dispatch_util.h"
+#include "event_sink.h"
 #include "testlib.h"
 #include "unload_check.h"
 
@@ -18,66 +19,17 @@
 /* ------------------------------------------------------------------ an event sink */
 
 struct sink {
-    IDispatch IDispatch_iface;
-    LONG ref;
+    struct event_sink base;
     int updates, bad_calls;
 };
 
-static struct sink *impl_from_IDispatch(IDispatch *iface)
-{
-    return CONTAINING_RECORD(iface, struct sink, IDispatch_iface);
-}
-
-static HRESULT STDMETHODCALLTYPE sink_QueryInterface(IDispatch *iface, REFIID riid, void **out)
-{
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
-        IsEqualIID(riid, &IID_DFileSystemImageEvents) || IsEqualIID(riid, &IID_DFileSystemImageImportEvents)) {
-        *out = iface;
-        IDispatch_AddRef(iface);
-        return S_OK;
-    }
-    *out = NULL;
-    return E_NOINTERFACE;
-}
-
-static ULONG STDMETHODCALLTYPE sink_AddRef(IDispatch *iface)
-{
-    return InterlockedIncrement(&impl_from_IDispatch(iface)->ref);
-}
-
-static ULONG STDMETHODCALLTYPE sink_Release(IDispatch *iface)
-{
-    return InterlockedDecrement(&impl_from_IDispatch(iface)->ref);
-}
-
-static HRESULT STDMETHODCALLTYPE sink_GetTypeInfoCount(IDispatch *iface, UINT *count)
-{
-    (void)iface;
-    *count = 0;
-    return S_OK;
-}
-
-static HRESULT STDMETHODCALLTYPE sink_GetTypeInfo(IDispatch *iface, UINT index, LCID lcid, ITypeInfo **info)
-{
-    (void)iface, (void)index, (void)lcid;
-    *info = NULL;
-    return E_NOTIMPL;
-}
-
-static HRESULT STDMETHODCALLTYPE sink_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names, UINT count,
-                                                    LCID lcid, DISPID *ids)
-{
-    (void)iface, (void)riid, (void)names, (void)count, (void)lcid, (void)ids;
-    return E_NOTIMPL;
-}
-
 /* Update(object, currentFile, copiedSectors, totalSectors): arguments arrive last first. */
-static HRESULT STDMETHODCALLTYPE sink_Invoke(IDispatch *iface, DISPID member, REFIID riid, LCID lcid, WORD flags,
-                                             DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+static HRESULT sink_invoke(struct event_sink *base, DISPID member, WORD flags, DISPPARAMS *params,
+                           EXCEPINFO *excep)
 {
-    struct sink *sink = impl_from_IDispatch(iface);
+    struct sink *sink = CONTAINING_RECORD(base, struct sink, base);
 
-    (void)riid, (void)lcid, (void)flags, (void)result, (void)excep, (void)arg_err;
+    (void)flags, (void)excep;
     if (member == DISPID_DFILESYSTEMIMAGEEVENTS_UPDATE && params->cArgs == 4 &&
         V_VT(&params->rgvarg[3]) == VT_DISPATCH && V_VT(&params->rgvarg[2]) == VT_BSTR &&
         V_VT(&params->rgvarg[1]) == VT_I4 && V_VT(&params->rgvarg[0]) == VT_I4 &&
@@ -87,11 +39,6 @@ static HRESULT STDMETHODCALLTYPE sink_Invoke(IDispatch *iface, DISPID member, RE
         sink->bad_calls++;
     return S_OK;
 }
-
-static const IDispatchVtbl sink_vtbl = {
-    sink_QueryInterface, sink_AddRef,       sink_Release, sink_GetTypeInfoCount,
-    sink_GetTypeInfo,    sink_GetIDsOfNames, sink_Invoke,
-};
 
 /* ------------------------------------------------------------------ the script-like job */
 
@@ -254,7 +201,7 @@ static ULONG connection_count(IConnectionPoint *point)
 
 static void test_connection_points(IDispatch *image, const WCHAR *small)
 {
-    struct sink sink = {{&sink_vtbl}, 1, 0, 0};
+    struct sink sink = {0};
     IConnectionPointContainer *container = NULL;
     IEnumConnectionPoints *points = NULL;
     IConnectionPoint *point = NULL, *import_point = NULL, *listed;
@@ -266,6 +213,7 @@ static void test_connection_points(IDispatch *image, const WCHAR *small)
     int found = 0;
     HRESULT hr = IDispatch_QueryInterface(image, &IID_IConnectionPointContainer, (void **)&container);
 
+    event_sink_init(&sink.base, sink_invoke);
     if (!ok(hr == S_OK, "QueryInterface(IConnectionPointContainer): 0x%08lx", hr))
         return;
     hr = IConnectionPointContainer_FindConnectionPoint(container, &IID_DFileSystemImageEvents, &point);
@@ -286,7 +234,7 @@ static void test_connection_points(IDispatch *image, const WCHAR *small)
         IEnumConnectionPoints_Release(points);
     }
     if (point) {
-        hr = IConnectionPoint_Advise(point, (IUnknown *)&sink.IDispatch_iface, &cookie);
+        hr = IConnectionPoint_Advise(point, (IUnknown *)&sink.base.IDispatch_iface, &cookie);
         ok(hr == S_OK && cookie, "Advise: 0x%08lx, cookie %lu", hr, cookie);
         ok(connection_count(point) == 1, "EnumConnections after Advise: %lu", connection_count(point));
         root = get_object(image, L"Root");
@@ -302,7 +250,7 @@ static void test_connection_points(IDispatch *image, const WCHAR *small)
         ok(IConnectionPoint_Unadvise(point, cookie) == S_OK, "Unadvise");
         ok(IConnectionPoint_Unadvise(point, cookie) == CONNECT_E_NOCONNECTION, "Unadvise twice");
         ok(connection_count(point) == 0, "EnumConnections after Unadvise: %lu", connection_count(point));
-        ok(sink.ref == 1, "the sink's references are %ld after Unadvise", sink.ref);
+        ok(sink.base.ref == 1, "the sink's references are %ld after Unadvise", sink.base.ref);
         IConnectionPoint_Release(point);
     }
     if (import_point)

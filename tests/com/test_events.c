@@ -7,6 +7,7 @@
  * Usage: test_events SCRATCH_DIR   (Z:/...)
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include "event_sink.h"
 #include "testlib.h"
 
 #include <olectl.h>
@@ -24,8 +25,7 @@ struct call {
 enum sink_kind { SINK_RECORD, SINK_FAIL, SINK_UNADVISE, SINK_REENTER };
 
 struct sink {
-    IDispatch IDispatch_iface;
-    LONG ref;
+    struct event_sink base;
     enum sink_kind kind;
     IFileSystemImage *image;   /* not a reference: the test holds the image */
     IConnectionPoint *point;   /* SINK_UNADVISE: not a reference */
@@ -34,54 +34,6 @@ struct sink {
     int count;
     BOOL reentered;
 };
-
-static struct sink *impl_from_IDispatch(IDispatch *iface)
-{
-    return CONTAINING_RECORD(iface, struct sink, IDispatch_iface);
-}
-
-static HRESULT STDMETHODCALLTYPE sink_QueryInterface(IDispatch *iface, REFIID riid, void **out)
-{
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
-        IsEqualIID(riid, &IID_DFileSystemImageEvents)) {
-        *out = iface;
-        IDispatch_AddRef(iface);
-        return S_OK;
-    }
-    *out = NULL;
-    return E_NOINTERFACE;
-}
-
-static ULONG STDMETHODCALLTYPE sink_AddRef(IDispatch *iface)
-{
-    return InterlockedIncrement(&impl_from_IDispatch(iface)->ref);
-}
-
-static ULONG STDMETHODCALLTYPE sink_Release(IDispatch *iface)
-{
-    return InterlockedDecrement(&impl_from_IDispatch(iface)->ref);
-}
-
-static HRESULT STDMETHODCALLTYPE sink_GetTypeInfoCount(IDispatch *iface, UINT *count)
-{
-    (void)iface;
-    *count = 0;
-    return S_OK;
-}
-
-static HRESULT STDMETHODCALLTYPE sink_GetTypeInfo(IDispatch *iface, UINT index, LCID lcid, ITypeInfo **info)
-{
-    (void)iface, (void)index, (void)lcid;
-    *info = NULL;
-    return E_NOTIMPL;
-}
-
-static HRESULT STDMETHODCALLTYPE sink_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names, UINT count,
-                                                    LCID lcid, DISPID *ids)
-{
-    (void)iface, (void)riid, (void)names, (void)count, (void)lcid, (void)ids;
-    return E_NOTIMPL;
-}
 
 /* From inside the event: read the image, look the file up, add a file and remove it again. */
 static void reenter(struct sink *s, const WCHAR *file)
@@ -109,13 +61,12 @@ static void reenter(struct sink *s, const WCHAR *file)
     IStream_Release(data);
 }
 
-static HRESULT STDMETHODCALLTYPE sink_Invoke(IDispatch *iface, DISPID member, REFIID riid, LCID lcid, WORD flags,
-                                             DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+static HRESULT sink_invoke(struct event_sink *base, DISPID member, WORD flags, DISPPARAMS *params,
+                           EXCEPINFO *excep)
 {
-    struct sink *s = impl_from_IDispatch(iface);
+    struct sink *s = CONTAINING_RECORD(base, struct sink, base);
     struct call *c;
 
-    (void)riid, (void)lcid, (void)result, (void)excep, (void)arg_err;
     ok(member == DISPID_DFILESYSTEMIMAGEEVENTS_UPDATE, "DISPID %ld", member);
     ok(flags == DISPATCH_METHOD, "flags %u", flags);
     if (!ok(params && params->cArgs == 4 && !params->cNamedArgs, "4 positional arguments"))
@@ -158,20 +109,14 @@ static HRESULT STDMETHODCALLTYPE sink_Invoke(IDispatch *iface, DISPID member, RE
     return S_OK;
 }
 
-static const IDispatchVtbl sink_vtbl = {
-    sink_QueryInterface, sink_AddRef, sink_Release, sink_GetTypeInfoCount, sink_GetTypeInfo, sink_GetIDsOfNames,
-    sink_Invoke,
-};
-
 static void sink_init(struct sink *s, enum sink_kind kind, IFileSystemImage *image, IConnectionPoint *point)
 {
     memset(s, 0, sizeof(*s));
-    s->IDispatch_iface.lpVtbl = &sink_vtbl;
-    s->ref = 1;
+    event_sink_init(&s->base, sink_invoke);
     s->kind = kind;
     s->image = image;
     s->point = point;
-    ok(IConnectionPoint_Advise(point, (IUnknown *)&s->IDispatch_iface, &s->cookie) == S_OK && s->cookie,
+    ok(IConnectionPoint_Advise(point, (IUnknown *)&s->base.IDispatch_iface, &s->cookie) == S_OK && s->cookie,
        "Advise sink %d", kind);
 }
 
@@ -323,8 +268,9 @@ static void test_events(const WCHAR *source)
     ok(IFsiDirectoryItem_RemoveTree(root, tbstr(L"\\into")) == S_OK, "RemoveTree");
     ok(IFsiDirectoryItem_AddTree(root, tbstr(source), VARIANT_TRUE) == S_OK, "AddTree without sinks");
     ok(record.count == 0, "%d calls after Unadvise", record.count);
-    ok(record.ref == 1 && failing.ref == 1 && unadvising.ref == 1 && reentering.ref == 1,
-       "sinks still referenced: %ld %ld %ld %ld", record.ref, failing.ref, unadvising.ref, reentering.ref);
+    ok(record.base.ref == 1 && failing.base.ref == 1 && unadvising.base.ref == 1 && reentering.base.ref == 1,
+       "sinks still referenced: %ld %ld %ld %ld", record.base.ref, failing.base.ref, unadvising.base.ref,
+       reentering.base.ref);
 
     IConnectionPoint_Release(point);
     IFsiDirectoryItem_Release(root);

@@ -8,6 +8,7 @@
  * Usage: test_threads_tree SOURCE_FOLDER IMAGE_FILE   (paths as Z:/...)
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include "event_sink.h"
 #include "testlib.h"
 #include "unload_check.h"
 
@@ -18,73 +19,19 @@
 /* ------------------------------------------------------------------ a counting sink */
 
 struct sink {
-    IDispatch IDispatch_iface;
-    LONG ref;
+    struct event_sink base;
     LONG updates;
 };
 
-static struct sink *impl_from_IDispatch(IDispatch *iface)
+static HRESULT sink_invoke(struct event_sink *base, DISPID member, WORD flags, DISPPARAMS *params,
+                           EXCEPINFO *excep)
 {
-    return CONTAINING_RECORD(iface, struct sink, IDispatch_iface);
-}
-
-static HRESULT STDMETHODCALLTYPE sink_QueryInterface(IDispatch *iface, REFIID riid, void **out)
-{
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
-        IsEqualIID(riid, &IID_DFileSystemImageEvents)) {
-        *out = iface;
-        IDispatch_AddRef(iface);
-        return S_OK;
-    }
-    *out = NULL;
-    return E_NOINTERFACE;
-}
-
-static ULONG STDMETHODCALLTYPE sink_AddRef(IDispatch *iface)
-{
-    return InterlockedIncrement(&impl_from_IDispatch(iface)->ref);
-}
-
-static ULONG STDMETHODCALLTYPE sink_Release(IDispatch *iface)
-{
-    return InterlockedDecrement(&impl_from_IDispatch(iface)->ref);
-}
-
-static HRESULT STDMETHODCALLTYPE sink_GetTypeInfoCount(IDispatch *iface, UINT *count)
-{
-    (void)iface;
-    *count = 0;
-    return S_OK;
-}
-
-static HRESULT STDMETHODCALLTYPE sink_GetTypeInfo(IDispatch *iface, UINT index, LCID lcid, ITypeInfo **info)
-{
-    (void)iface, (void)index, (void)lcid;
-    *info = NULL;
-    return DISP_E_BADINDEX;
-}
-
-static HRESULT STDMETHODCALLTYPE sink_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names, UINT count,
-                                                    LCID lcid, DISPID *ids)
-{
-    (void)iface, (void)riid, (void)names, (void)count, (void)lcid, (void)ids;
-    return DISP_E_UNKNOWNNAME;
-}
-
-static HRESULT STDMETHODCALLTYPE sink_Invoke(IDispatch *iface, DISPID member, REFIID riid, LCID lcid, WORD flags,
-                                             DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
-{
-    (void)riid, (void)lcid, (void)flags, (void)result, (void)excep, (void)arg_err;
+    (void)flags, (void)excep;
     if (member == DISPID_DFILESYSTEMIMAGEEVENTS_UPDATE && params && params->cArgs == 4 &&
         V_VT(&params->rgvarg[2]) == VT_BSTR)
-        InterlockedIncrement(&impl_from_IDispatch(iface)->updates);
+        InterlockedIncrement(&CONTAINING_RECORD(base, struct sink, base)->updates);
     return S_OK;
 }
-
-static const IDispatchVtbl sink_vtbl = {
-    sink_QueryInterface, sink_AddRef, sink_Release, sink_GetTypeInfoCount,
-    sink_GetTypeInfo,    sink_GetIDsOfNames, sink_Invoke,
-};
 
 /* ------------------------------------------------------------------ the threads */
 
@@ -206,13 +153,14 @@ static DWORD WINAPI wrecker_thread(void *arg)
 static DWORD WINAPI advisor_thread(void *arg)
 {
     struct shared *s = arg;
-    struct sink second = {{&sink_vtbl}, 1, 0};
+    struct sink second = {0};
     DWORD cookie;
     HRESULT hr;
 
+    event_sink_init(&second.base, sink_invoke);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     while (!expired(s)) {
-        hr = IConnectionPoint_Advise(s->point, (IUnknown *)&second.IDispatch_iface, &cookie);
+        hr = IConnectionPoint_Advise(s->point, (IUnknown *)&second.base.IDispatch_iface, &cookie);
         if (ok(hr == S_OK, "Advise: 0x%08lx", hr)) {
             Sleep(1);
             ok(IConnectionPoint_Unadvise(s->point, cookie) == S_OK, "Unadvise");
@@ -220,7 +168,7 @@ static DWORD WINAPI advisor_thread(void *arg)
         InterlockedIncrement(&s->advise_rounds);
     }
     /* Firing holds its own reference on a sink while it calls it: all are given back by now. */
-    ok(second.ref == 1, "the unadvised sink still has %ld references", second.ref - 1);
+    ok(second.base.ref == 1, "the unadvised sink still has %ld references", second.base.ref - 1);
     CoUninitialize();
     return 0;
 }
@@ -318,8 +266,7 @@ static void test_tree_race(const WCHAR *source, const WCHAR *image_path)
     int k;
 
     s.source = source;
-    s.advised_sink.IDispatch_iface.lpVtbl = &sink_vtbl;
-    s.advised_sink.ref = 1;
+    event_sink_init(&s.advised_sink.base, sink_invoke);
     if (!ok(CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
                              (void **)&s.image) == S_OK, "CoCreateInstance"))
         return;
@@ -329,7 +276,7 @@ static void test_tree_race(const WCHAR *source, const WCHAR *image_path)
                                                                   &s.point) == S_OK, "FindConnectionPoint");
     if (container)
         IConnectionPointContainer_Release(container);
-    if (!s.point || !ok(IConnectionPoint_Advise(s.point, (IUnknown *)&s.advised_sink.IDispatch_iface, &cookie) ==
+    if (!s.point || !ok(IConnectionPoint_Advise(s.point, (IUnknown *)&s.advised_sink.base.IDispatch_iface, &cookie) ==
                             S_OK, "Advise"))
         goto done;
 
@@ -350,7 +297,8 @@ static void test_tree_race(const WCHAR *source, const WCHAR *image_path)
     write_final(&s, image_path);
     check_counts(&s, "after the last AddTree");
     ok(IConnectionPoint_Unadvise(s.point, cookie) == S_OK, "Unadvise");
-    ok(s.advised_sink.ref == 1, "the sink still has %ld references after Unadvise", s.advised_sink.ref - 1);
+    ok(s.advised_sink.base.ref == 1, "the sink still has %ld references after Unadvise",
+       s.advised_sink.base.ref - 1);
 done:
     if (s.point)
         IConnectionPoint_Release(s.point);

@@ -13,22 +13,13 @@
 #include "fsi_core.h"
 #include "hresult.h"
 #include "image.h"
+#include "scratch.h"
 #include "tree_dump.h"
 
 enum { MANY = 1200 };
-static char base[512];
 /* 2001-02-03 04:05:06 UTC */
 static const time_t known_mtime = 981173106;
 static const fsi_time known_filetime = (981173106LL + 11644473600LL) * 10000000;
-
-static char *at(const char *relative)
-{
-    static char ring[8][700];
-    static unsigned next;
-    char *out = ring[next++ % 8];
-    snprintf(out, sizeof(ring[0]), "%s/%s", base, relative);
-    return out;
-}
 
 static void make_dir(const char *relative)
 {
@@ -328,12 +319,7 @@ static void test_all_or_nothing(void)
 
 int main(void)
 {
-    const char *dir = getenv("TEST_TMPDIR");
-    char command[1200];
-    snprintf(base, sizeof(base), "%s", dir ? dir : "/tmp/test_add_tree");
-    snprintf(command, sizeof(command), "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", base, base);
-    CHECK(system(command) == 0);
-    CHECK(mkdir(base, 0755) == 0);
+    scratch_create("/tmp/test_add_tree");
     generate_source();
     test_contents();
     test_missing_sources();

@@ -14,22 +14,12 @@
 #include "fsi_core.h"
 #include "hresult.h"
 #include "layout.h"
+#include "scratch.h"
 #include "tree_dump.h"
 
 #define OVER_2_GIB (((uint64_t)1 << 31) + 1)
 #define OVER_4_GIB (((uint64_t)1 << 32) + 1)
 #define SECTION ((uint64_t)0xFFFFF800u)
-
-static char base[512];
-
-static char *at(const char *relative)
-{
-    static char ring[8][700];
-    static unsigned next;
-    char *out = ring[next++ % 8];
-    snprintf(out, sizeof(ring[0]), "%s/%s", base, relative);
-    return out;
-}
 
 /* Where the marks are: the start, both sides of the first section's end, and the last byte. */
 static const char mark_start[] = "START", mark_middle[] = "MIDDLE", mark_end[] = "E";
@@ -152,12 +142,7 @@ static void test_level3_accepts(uint32_t file_systems)
 
 int main(void)
 {
-    const char *dir = getenv("TEST_TMPDIR");
-    char command[1200];
-    snprintf(base, sizeof(base), "%s", dir ? dir : "/tmp/test_big_file");
-    snprintf(command, sizeof(command), "rm -rf '%s'", base);
-    CHECK(system(command) == 0);
-    CHECK(mkdir(base, 0755) == 0);
+    scratch_create("/tmp/test_big_file");
     CHECK(mkdir(at("tree"), 0755) == 0 && mkdir(at("tree/sub"), 0755) == 0);
     CHECK(mkdir(at("fits"), 0755) == 0 && mkdir(at("big"), 0755) == 0 && mkdir(at("big/sub"), 0755) == 0);
     make_small("tree/a.txt", "a");
@@ -185,7 +170,6 @@ int main(void)
     } else {
         printf("UDF not supported yet: UDF alone at level 2 not tested\n");
     }
-    snprintf(command, sizeof(command), "rm -rf '%s'", base);
-    CHECK(system(command) == 0);
+    scratch_remove();
     return check_report();
 }

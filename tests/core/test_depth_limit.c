@@ -11,23 +11,8 @@
 #include "check.h"
 #include "fsi_core.h"
 #include "hresult.h"
+#include "scratch.h"
 #include "tree_dump.h"
-
-static char base[512];
-
-static const char *at(const char *relative)
-{
-    static char ring[8][700];
-    static unsigned next;
-    char *out = ring[next++ % 8];
-    int written = snprintf(out, sizeof(ring[0]), "%s/%s", base, relative);
-
-    if (written < 0 || (size_t)written >= sizeof(ring[0])) {
-        fprintf(stderr, "test path too long: %s/%s\n", base, relative);
-        exit(EXIT_FAILURE);
-    }
-    return out;
-}
 
 /* Makes each folder of a relative path, and a file inside the last one. */
 static void make_folders(const char *relative)
@@ -206,12 +191,7 @@ static void test_joliet_alone(void)
 
 int main(void)
 {
-    const char *dir = getenv("TEST_TMPDIR");
-    char command[1200];
-    snprintf(base, sizeof(base), "%s", dir ? dir : "/tmp/test_depth_limit");
-    snprintf(command, sizeof(command), "rm -rf '%s'", base);
-    CHECK(system(command) == 0);
-    CHECK(mkdir(base, 0755) == 0);
+    scratch_create("/tmp/test_depth_limit");
     make_folders("seven/a/b/c/d/e/f/g");
     make_folders("six/a/b/c/d/e/f");
     make_folders("eight/a/b/c/d/e/f/g/h");

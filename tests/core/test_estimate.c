@@ -13,9 +13,9 @@
 #include "fsi_core.h"
 #include "hresult.h"
 #include "layout.h"
+#include "scratch.h"
 
 enum { EDITS = 1500, MAX_DIRS = 64 };
-static char base[512];
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
 
 static uint32_t next_random(uint32_t below)
@@ -92,14 +92,10 @@ static void make_disk_tree(void)
     static const char *const dirs_on_disk[] = {"t", "t/sub", "t/sub/deeper", "t/other"};
     static const char *const files_on_disk[] = {"t/readme.txt", "t/README+.txt", "t/sub/a", "t/sub/A+b",
                                                 "t/sub/deeper/x.tar.gz", "t/other/longfilename1.text"};
-    char path[700];
-    for (size_t i = 0; i < sizeof(dirs_on_disk) / sizeof(dirs_on_disk[0]); i++) {
-        snprintf(path, sizeof(path), "%s/%s", base, dirs_on_disk[i]);
-        CHECK(mkdir(path, 0755) == 0);
-    }
+    for (size_t i = 0; i < sizeof(dirs_on_disk) / sizeof(dirs_on_disk[0]); i++)
+        CHECK(mkdir(at(dirs_on_disk[i]), 0755) == 0);
     for (size_t i = 0; i < sizeof(files_on_disk) / sizeof(files_on_disk[0]); i++) {
-        snprintf(path, sizeof(path), "%s/%s", base, files_on_disk[i]);
-        FILE *f = fopen(path, "wb");
+        FILE *f = fopen(at(files_on_disk[i]), "wb");
         CHECK(f != NULL);
         for (size_t k = 0; f && k < i * 1500; k++)
             fputc('x', f);
@@ -148,11 +144,9 @@ static void random_edit(fsi_image *img)
         }
         break;
     case 8: {
-        char source[700];
         fsi_node *dir;
-        snprintf(source, sizeof(source), "%s/t", base);
         p = fsi_utf8_to_utf16(dirs[next_random((uint32_t)dir_count)]);
-        fsi_char *s = fsi_utf8_to_utf16(source);
+        fsi_char *s = fsi_utf8_to_utf16(at("t"));
         if (fsi_dir_item(fsi_image_root(img), p, &dir, NULL) >= 0) {
             fsi_dir_add_tree(dir, s, (int)next_random(2), NULL);
             fsi_node_release(dir);
@@ -193,11 +187,9 @@ static void test_random_edits(void)
 static void test_undone_merge(void)
 {
     fsi_image *img = fsi_image_create();
-    char source[700];
     fsi_char *s;
     uint32_t before;
-    snprintf(source, sizeof(source), "%s/t", base);
-    s = fsi_utf8_to_utf16(source);
+    s = fsi_utf8_to_utf16(at("t"));
     CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), s, 0, NULL), 0);
     add_file(img, "\\sub\\extra", 100);
     CHECK(fsi_image_file_count(img) == 7);
@@ -264,11 +256,7 @@ static void test_directory_outlives_image(void)
 
 int main(void)
 {
-    const char *dir = getenv("TEST_TMPDIR");
-    char command[1200];
-    snprintf(base, sizeof(base), "%s", dir ? dir : "/tmp/test_estimate");
-    snprintf(command, sizeof(command), "rm -rf '%s' && mkdir -p '%s'", base, base);
-    CHECK(system(command) == 0);
+    scratch_create("/tmp/test_estimate");
     make_disk_tree();
     test_random_edits();
     test_undone_merge();

@@ -10,8 +10,7 @@
 #include "check.h"
 #include "fsi_core.h"
 #include "hresult.h"
-
-static char base[512];
+#include "scratch.h"
 
 static fsi_char *w(const char *utf8)
 {
@@ -95,11 +94,8 @@ static void test_restricted(void)
 
 static void make_file(const char *relative)
 {
-    char path[800];
-    FILE *f;
-    snprintf(path, sizeof(path), "%s/%s", base, relative);
-    f = fopen(path, "wb");
-    CHECK_MSG(f != NULL, "create %s", path);
+    FILE *f = fopen(at(relative), "wb");
+    CHECK_MSG(f != NULL, "create %s", at(relative));
     if (f) {
         fputs("x", f);
         fclose(f);
@@ -108,9 +104,7 @@ static void make_file(const char *relative)
 
 static void make_dir(const char *relative)
 {
-    char path[800];
-    snprintf(path, sizeof(path), "%s/%s", base, relative);
-    CHECK_MSG(mkdir(path, 0755) == 0, "mkdir %s", path);
+    CHECK_MSG(mkdir(at(relative), 0755) == 0, "mkdir %s", at(relative));
 }
 
 /* AddTree checks every entry before the tree changes: one bad name deep down, nothing added. */
@@ -118,7 +112,6 @@ static void test_add_tree(void)
 {
     fsi_image *img = fsi_image_create();
     fsi_error err = {0};
-    char path[800];
 
     make_dir("tree");
     make_dir("tree/sub");
@@ -129,16 +122,13 @@ static void test_add_tree(void)
     make_file("ascii/one.txt");
 
     fsi_image_set_restricted_names(img, 1);
-    snprintf(path, sizeof(path), "%s/tree", base);
-    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(path), 1, &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(at("tree")), 1, &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
     CHECK_MSG(strstr(err.message, "\xC3\xA9t\xC3\xA9.txt"), "%s", err.message);
     CHECK(fsi_image_file_count(img) == 0 && fsi_image_directory_count(img) == 0);
-    snprintf(path, sizeof(path), "%s/ascii", base);
-    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(path), 1, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(at("ascii")), 1, NULL), FSI_S_OK);
     CHECK(kind_of(img, "\\ascii\\one.txt") == FSI_KIND_FILE);
     fsi_image_set_restricted_names(img, 0);
-    snprintf(path, sizeof(path), "%s/tree", base);
-    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(path), 1, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(at("tree")), 1, NULL), FSI_S_OK);
     CHECK(fsi_image_file_count(img) == 4);
     fsi_image_destroy(img);
 
@@ -146,7 +136,7 @@ static void test_add_tree(void)
     img = fsi_image_create();
     CHECK_HR(fsi_image_set_strict_names(img, 1, NULL), FSI_S_OK);
     CHECK_HR(fsi_image_set_file_systems(img, FSI_FS_ISO9660, NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(path), 1, &err), IMAPI_E_INVALID_PARAM);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(at("tree")), 1, &err), IMAPI_E_INVALID_PARAM);
     CHECK(fsi_image_file_count(img) == 0 && fsi_image_directory_count(img) == 0);
     fsi_image_destroy(img);
 }
@@ -231,12 +221,7 @@ static void test_strict_names(void)
 
 int main(void)
 {
-    const char *dir = getenv("TEST_TMPDIR");
-    char command[1200];
-    snprintf(base, sizeof(base), "%s", dir ? dir : "/tmp/test_name_rules");
-    snprintf(command, sizeof(command), "rm -rf '%s'", base);
-    CHECK(system(command) == 0);
-    CHECK(mkdir(base, 0755) == 0);
+    scratch_create("/tmp/test_name_rules");
     test_restricted();
     test_add_tree();
     test_strict_switch();

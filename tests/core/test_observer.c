@@ -11,18 +11,8 @@
 #include "check.h"
 #include "fsi_core.h"
 #include "hresult.h"
+#include "scratch.h"
 #include "tree_dump.h"
-
-static char base[512];
-
-static char *at(const char *relative)
-{
-    static char ring[8][700];
-    static unsigned next;
-    char *out = ring[next++ % 8];
-    snprintf(out, sizeof(ring[0]), "%s/%s", base, relative);
-    return out;
-}
 
 static void make_file(const char *relative, size_t size)
 {
@@ -317,12 +307,7 @@ static void test_editing_observers(void)
 
 int main(void)
 {
-    const char *dir = getenv("TEST_TMPDIR");
-    char command[1200];
-    snprintf(base, sizeof(base), "%s", dir ? dir : "/tmp/test_observer");
-    snprintf(command, sizeof(command), "rm -rf '%s'", base);
-    CHECK(system(command) == 0);
-    CHECK(mkdir(base, 0755) == 0);
+    scratch_create("/tmp/test_observer");
     generate_source();
     test_add_tree();
     test_add_file();

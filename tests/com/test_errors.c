@@ -338,19 +338,14 @@ int wmain(int argc, WCHAR **argv)
 {
     WCHAR *scratch;
     IStream *stream;
-    HRESULT hr;
 
     if (argc != 4) {
         printf("usage: test_errors STANDARD_TREE SMALL_TREE SCRATCH_DIR\n");
         return 2;
     }
-    scratch = win_path(argv[3]);
-    make_dirs(scratch);
+    scratch = win_folder(argv[3]);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
-    hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                          (void **)&image);
-    if (!ok(hr == S_OK && image, "CoCreateInstance(MsftFileSystemImage): 0x%08lx", hr))
-        return test_summary() | 2;
+    image = create_image();
     IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet);
     IFileSystemImage_put_ISO9660InterchangeLevel(image, 2);
     IFileSystemImage_put_VolumeName(image, tbstr(L"ERRORS"));

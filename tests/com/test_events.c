@@ -192,16 +192,13 @@ static IConnectionPoint *events_point(IFileSystemImage *image)
 
 static void test_events(const WCHAR *source)
 {
-    IFileSystemImage *image = NULL;
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
     IConnectionPoint *point;
     struct sink record, failing, unadvising, reentering;
     IStream *data;
     LONG files = 0;
 
-    CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage, (void **)&image);
-    if (!ok(image != NULL, "cannot create MsftFileSystemImage"))
-        return;
     IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemJoliet | FsiFileSystemUDF);
     IFileSystemImage_get_Root(image, &root);
     point = events_point(image);

@@ -18,18 +18,13 @@ enum { SECTOR = 2048, FIRST_DESCRIPTOR = 16 };
 /* The small tree (with its base folder) as an ISO 9660 + Joliet image, read whole. */
 static BYTE *make_image(const WCHAR *small, ULONGLONG *size)
 {
-    IFileSystemImage *image = NULL;
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
     IFileSystemImageResult *result = NULL;
     IStream *stream = NULL;
     BYTE *bytes = NULL;
-    HRESULT hr;
 
     *size = 0;
-    hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                          (void **)&image);
-    if (!ok(hr == S_OK && image, "CoCreateInstance(MsftFileSystemImage): 0x%08lx", hr))
-        return NULL;
     if (ok(IFileSystemImage_get_Root(image, &root) == S_OK && root, "get_Root")) {
         ok(IFsiDirectoryItem_AddTree(root, tbstr(small), VARIANT_TRUE) == S_OK, "AddTree(%s)", u8(small));
         IFsiDirectoryItem_Release(root);

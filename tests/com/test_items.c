@@ -16,27 +16,6 @@
 
 static const WCHAR *images_dir, *scratch_dir;
 
-static IFileSystemImage *new_image(void)
-{
-    IFileSystemImage *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                                  (void **)&image);
-
-    if (!ok(hr == S_OK && image, "CoCreateInstance(MsftFileSystemImage): 0x%08lx", hr))
-        ExitProcess(test_summary() | 2);
-    return image;
-}
-
-static IFsiDirectoryItem *root_of(IFileSystemImage *image)
-{
-    IFsiDirectoryItem *root = NULL;
-    HRESULT hr = IFileSystemImage_get_Root(image, &root);
-
-    if (!ok(hr == S_OK && root, "get_Root: 0x%08lx", hr))
-        ExitProcess(test_summary() | 2);
-    return root;
-}
-
 static IFsiItem *item_at(IFsiDirectoryItem *root, const WCHAR *path)
 {
     IFsiItem *item = NULL;
@@ -110,7 +89,7 @@ static void check_flag(HRESULT hr, VARIANT_BOOL got, VARIANT_BOOL expected, cons
 /* The levels listed (1 and 2 at least; ISO 9660 has three) are exactly those put accepts and reads back. */
 static void check_levels_supported(IFileSystemImage *image)
 {
-    IFileSystemImage *other = new_image();
+    IFileSystemImage *other = create_image();
     SAFEARRAY *levels = NULL;
     LONG lower = -1, upper = -1, i, got;
     VARTYPE type = VT_EMPTY;
@@ -150,7 +129,7 @@ static void check_levels_supported(IFileSystemImage *image)
 static void check_file_systems_supported(IFileSystemImage *image)
 {
     const LONG known = FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF;
-    IFileSystemImage *other = new_image();
+    IFileSystemImage *other = create_image();
     FsiFileSystems supported = 0, got;
     HRESULT hr = IFileSystemImage_get_FileSystemsSupported(image, &supported);
     LONG bit;
@@ -249,7 +228,7 @@ static void write_empty_image(IFileSystemImage *image)
 
 static void test_defaults(void)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFileSystemImage3 *image3 = NULL;
     FsiFileSystems systems = -1;
     VARIANT_BOOL flag = -2;
@@ -303,8 +282,8 @@ static LONG change_point(IFileSystemImage *image)
 
 static void test_change_point(void)
 {
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     LONG before = change_point(image), after;
     IFsiItem *item;
 
@@ -385,8 +364,8 @@ static void test_tree_items(const WCHAR *standard)
     };
     const DATE fixture_time = date_utc(2020, 1, 2, 3, 4, 5);
     struct item_times before[ARRAYSIZE(paths)], after[ARRAYSIZE(paths)];
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     unsigned i;
     HRESULT hr;
 
@@ -466,8 +445,8 @@ static void check_put_times(IFsiItem *item, const char *what)
 static void test_new_items(void)
 {
     static const char text[] = "a file added from a stream\n";
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     IStream *stream = memory_stream(text, sizeof(text) - 1);
     DATE before = date_now(), after;
     IFsiItem *folder, *file;
@@ -495,25 +474,6 @@ static void test_new_items(void)
 }
 
 /* ---- 3. what the image records of the items ---- */
-
-static BYTE *result_bytes(IFileSystemImage *image, ULONGLONG *size, const WCHAR *file_name)
-{
-    IFileSystemImageResult *result = NULL;
-    IStream *stream = NULL;
-    BYTE *bytes = NULL;
-    HRESULT hr = IFileSystemImage_CreateResultImage(image, &result);
-
-    *size = 0;
-    if (!ok(hr == S_OK && result, "CreateResultImage: 0x%08lx", hr))
-        return NULL;
-    if (ok(IFileSystemImageResult_get_ImageStream(result, &stream) == S_OK && stream, "ImageStream")) {
-        bytes = read_stream(stream, 1 << 20, size);
-        IStream_Release(stream);
-        ok(write_file(path_join(images_dir, file_name), bytes, (DWORD)*size), "cannot write %s", u8(file_name));
-    }
-    IFileSystemImageResult_Release(result);
-    return bytes;
-}
 
 struct recorded {
     const WCHAR *file, *folder; /* names at the root */
@@ -585,8 +545,8 @@ static void check_tree_records(const BYTE *bytes, ULONGLONG size, BOOL joliet)
 
 static void test_recorded(const WCHAR *small)
 {
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     IFsiItem *file, *folder;
     ULONGLONG size;
     BYTE *bytes;
@@ -602,7 +562,7 @@ static void test_recorded(const WCHAR *small)
         ok(IFsiItem_put_LastModifiedTime(folder, date_utc(2001, 2, 3, 4, 5, 6)) == S_OK, "docs: put_LastModifiedTime");
         IFsiItem_Release(folder);
     }
-    if ((bytes = result_bytes(image, &size, L"items-dates.iso"))) {
+    if ((bytes = write_result_image(image, path_join(images_dir, L"items-dates.iso"), &size))) {
         check_tree_records(bytes, size, FALSE);
         check_tree_records(bytes, size, TRUE);
         HeapFree(GetProcessHeap(), 0, bytes);
@@ -655,8 +615,8 @@ static void test_file_items(void)
     WCHAR *folder = path_join(scratch_dir, L"items\\files");
     WCHAR *big_path = path_join(folder, L"big.bin"), *empty_path = path_join(folder, L"empty.bin");
     BYTE *big = HeapAlloc(GetProcessHeap(), 0, BIG);
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     IStream *stream = memory_stream(streamed, sizeof(streamed) - 1);
     DWORD i;
 
@@ -720,8 +680,8 @@ static void check_two_streams(IFileSystemImageResult *result, const BYTE *image,
 
 static void test_result(const WCHAR *small)
 {
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     IFileSystemImageResult *result = NULL;
     BSTR id = NULL, again = NULL;
     IStream *stream = NULL;

@@ -18,10 +18,9 @@ static const WCHAR *data_dir;
 
 static IFileSystemImage *new_image(LONG file_systems, LONG level, IFsiDirectoryItem **root)
 {
-    IFileSystemImage *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                                  (void **)&image);
-    ok(hr == S_OK, "CoCreateInstance: 0x%08lx", hr);
+    IFileSystemImage *image = create_image();
+    HRESULT hr;
+
     ok(IFileSystemImage_put_FreeMediaBlocks(image, 0) == S_OK, "FreeMediaBlocks 0");
     ok(IFileSystemImage_put_FileSystemsToCreate(image, file_systems) == S_OK, "FileSystemsToCreate 0x%lx",
        file_systems);
@@ -275,7 +274,7 @@ static void test_big_file(const WCHAR *image_path)
 
 int wmain(int argc, WCHAR **argv)
 {
-    WCHAR *image_path, *image_folder;
+    WCHAR *image_path;
 
     if (argc != 3) {
         printf("usage: test_level3 DATA_DIR IMAGE_FILE\n");
@@ -283,9 +282,7 @@ int wmain(int argc, WCHAR **argv)
     }
     data_dir = win_path(argv[1]);
     image_path = win_path(argv[2]);
-    image_folder = _wcsdup(image_path);
-    *(WCHAR *)path_leaf(image_folder) = 0;
-    make_dirs(image_folder);
+    make_parent_dirs(image_path);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     test_levels_supported();
     for (LONG level = 1; level <= 2; level++) {

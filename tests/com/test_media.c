@@ -45,15 +45,6 @@ struct settings {
     LONG free_media_blocks;
 };
 
-static IFileSystemImage *new_image(void)
-{
-    IFileSystemImage *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                                  (void **)&image);
-    ok(hr == S_OK, "CoCreateInstance: 0x%08lx", hr);
-    return image;
-}
-
 static void settings_of(IFileSystemImage *image, struct settings *s)
 {
     ok(IFileSystemImage_get_FileSystemsToCreate(image, &s->file_systems) == S_OK, "get_FileSystemsToCreate");
@@ -83,7 +74,7 @@ static void test_every_media_type(void)
 {
     for (size_t i = 0; i < sizeof(media) / sizeof(media[0]); i++) {
         const struct expected *want = &media[i];
-        IFileSystemImage *image = new_image();
+        IFileSystemImage *image = create_image();
         struct settings s;
         HRESULT hr;
 
@@ -104,7 +95,7 @@ static void test_every_media_type(void)
 static void test_bad_types(void)
 {
     static const LONG bad[] = {0x14, -1, 0x7fffffff};
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     WCHAR needle[16];
 
     set_unusual(image);
@@ -157,7 +148,7 @@ static void test_too_big(const WCHAR *scratch)
     static const IMAPI_MEDIA_PHYSICAL_TYPE too_small[] = {IMAPI_MEDIA_TYPE_CDR, IMAPI_MEDIA_TYPE_DVDPLUSR,
                                                           IMAPI_MEDIA_TYPE_DVDRAM};
     WCHAR *dir = make_big_tree(scratch);
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
     struct settings s;
     HRESULT hr;
@@ -186,7 +177,7 @@ static void test_too_big(const WCHAR *scratch)
 /* What New-IsoFile does: defaults for a DVD, a tree, the result image written to a file. */
 static void test_dvd_image(const WCHAR *tree, const WCHAR *image_path)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
     IFileSystemImageResult *result = NULL;
     IStream *stream = NULL;
@@ -220,18 +211,15 @@ static void test_dvd_image(const WCHAR *tree, const WCHAR *image_path)
 
 int wmain(int argc, WCHAR **argv)
 {
-    WCHAR *image_path, *image_folder, *scratch;
+    WCHAR *image_path, *scratch;
 
     if (argc != 4) {
         printf("usage: test_media SMALL_TREE SCRATCH_DIR IMAGE_FILE\n");
         return 2;
     }
-    scratch = win_path(argv[2]);
+    scratch = win_folder(argv[2]);
     image_path = win_path(argv[3]);
-    image_folder = _wcsdup(image_path);
-    *(WCHAR *)path_leaf(image_folder) = 0;
-    make_dirs(image_folder);
-    make_dirs(scratch);
+    make_parent_dirs(image_path);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     test_every_media_type();
     test_bad_types();

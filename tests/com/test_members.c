@@ -17,33 +17,12 @@
 #include <string.h>
 #include <wchar.h>
 
-static IFileSystemImage *new_image(void)
-{
-    IFileSystemImage *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                                  (void **)&image);
-
-    if (!ok(hr == S_OK && image, "CoCreateInstance(MsftFileSystemImage): 0x%08lx", hr))
-        ExitProcess(test_summary() | 2);
-    return image;
-}
-
-static IFsiDirectoryItem *root_of(IFileSystemImage *image)
-{
-    IFsiDirectoryItem *root = NULL;
-    HRESULT hr = IFileSystemImage_get_Root(image, &root);
-
-    if (!ok(hr == S_OK && root, "get_Root: 0x%08lx", hr))
-        ExitProcess(test_summary() | 2);
-    return root;
-}
-
 /* ------------------------------------------------------------------ UDFRevisionsSupported */
 
 static void test_udf_revisions(void)
 {
     static const LONG expected[] = {0x102, 0x150, 0x200, 0x201, 0x250, 0x260};
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     SAFEARRAY *array = NULL;
     LONG lower = -1, upper = -1, revision;
     VARTYPE type = VT_EMPTY;
@@ -87,7 +66,7 @@ static void check_flag(HRESULT hr, VARIANT_BOOL value, VARIANT_BOOL expected, co
 
 static void test_stage_files(void)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     VARIANT_BOOL flag = -2;
     HRESULT hr;
 
@@ -174,9 +153,9 @@ static BOOL read_udf250(IFileSystemImage *image, struct udf250_image *out, const
 
 static void test_redundant_metadata(const WCHAR *small, const WCHAR *images)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFileSystemImage3 *image3 = NULL;
-    IFsiDirectoryItem *root = root_of(image);
+    IFsiDirectoryItem *root = image_root(image);
     struct udf250_image redundant, single;
     VARIANT_BOOL flag = -2;
     HRESULT hr;
@@ -256,8 +235,8 @@ static HRESULT next_names(IEnumFsiItems *items, ULONG count, WCHAR *text, size_t
 
 static void test_enum_reset(void)
 {
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     IEnumFsiItems *items = NULL;
     WCHAR first[128], again[128];
     HRESULT hr;
@@ -311,7 +290,7 @@ static void test_boot_members(void)
 {
     static const PlatformId platforms[] = {PlatformPowerPC, PlatformMac, PlatformEFI, PlatformX86};
     const WCHAR *longest = L"123456789012345678901234"; /* 24 bytes, the ID string's size */
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IBootOptions *boot = NULL, *copy = NULL;
     IStream *data = memory_stream("boot", 4);
     HRESULT hr;

@@ -14,15 +14,6 @@
 /* The label of the names image: New-IsoFile's default title (20 characters, '-' and '.'). */
 #define LABEL L"20240102-030405.6789"
 
-static IFileSystemImage *new_image(void)
-{
-    IFileSystemImage *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                                  (void **)&image);
-    ok(hr == S_OK, "CoCreateInstance: 0x%08lx", hr);
-    return image;
-}
-
 typedef HRESULT(STDMETHODCALLTYPE *get_bstr_fn)(IFileSystemImage *, BSTR *);
 
 static void expect_bstr(IFileSystemImage *image, get_bstr_fn get, const WCHAR *want, const char *what)
@@ -53,7 +44,7 @@ static void test_volume_names(void)
     };
     static const WCHAR *const refused[] = {L"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456", L"BAD*NAME", L"a/b", L"tab\there",
                                            L"quote\"d", L"pipe|d"};
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     BSTR value = NULL;
 
     for (size_t i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
@@ -232,12 +223,22 @@ static void check_recorded_labels(const BYTE *bytes, ULONGLONG size)
     ok(joliet_found, "no Joliet descriptor");
 }
 
+/* The result written to path, and the label it records in each file system checked. */
+static void write_labelled_image(IFileSystemImage *image, const WCHAR *path)
+{
+    ULONGLONG size = 0;
+    BYTE *bytes = write_result_image(image, path, &size);
+
+    if (bytes) {
+        check_recorded_labels(bytes, size);
+        HeapFree(GetProcessHeap(), 0, bytes);
+    }
+}
+
 static void test_file_system_names(const WCHAR *scratch, const WCHAR *images)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
-    IFileSystemImageResult *result = NULL;
-    IStream *stream = NULL;
     WCHAR *source = make_source(scratch), *omega_ab = repeat(L"\x03a9", 126, L"ab"),
           *omega_ac = repeat(L"\x03a9", 126, L"ac");
     IFsiItem *item;
@@ -294,21 +295,7 @@ static void test_file_system_names(const WCHAR *scratch, const WCHAR *images)
         fclose(out);
     }
 
-    hr = IFileSystemImage_CreateResultImage(image, &result);
-    ok(hr == S_OK, "CreateResultImage: 0x%08lx", hr);
-    if (result && IFileSystemImageResult_get_ImageStream(result, &stream) == S_OK) {
-        ULONGLONG size = 0;
-        BYTE *bytes = read_stream(stream, 65536, &size);
-
-        ok(bytes && write_file(path_join(images, L"names.iso"), bytes, (DWORD)size), "write names.iso");
-        if (bytes) {
-            check_recorded_labels(bytes, size);
-            HeapFree(GetProcessHeap(), 0, bytes);
-        }
-        IStream_Release(stream);
-    }
-    if (result)
-        IFileSystemImageResult_Release(result);
+    write_labelled_image(image, path_join(images, L"names.iso"));
 
     /* An item removed from the image has no names there. */
     if (item) {
@@ -327,10 +314,8 @@ static void test_file_system_names(const WCHAR *scratch, const WCHAR *images)
  * (udf_oracle is given the UDF label it must find). */
 static void test_label_image(const WCHAR *scratch, const WCHAR *images)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
-    IFileSystemImageResult *result = NULL;
-    IStream *stream = NULL;
     WCHAR *source = path_join(scratch, L"label-source");
 
     make_dirs(path_join(source, L"docs"));
@@ -341,20 +326,7 @@ static void test_label_image(const WCHAR *scratch, const WCHAR *images)
     ok(IFileSystemImage_put_VolumeName(image, tbstr(LABEL)) == S_OK, "put_VolumeName");
     IFileSystemImage_get_Root(image, &root);
     ok(IFsiDirectoryItem_AddTree(root, tbstr(source), VARIANT_FALSE) == S_OK, "AddTree label-source");
-    ok(IFileSystemImage_CreateResultImage(image, &result) == S_OK, "CreateResultImage");
-    if (result && IFileSystemImageResult_get_ImageStream(result, &stream) == S_OK) {
-        ULONGLONG size = 0;
-        BYTE *bytes = read_stream(stream, 65536, &size);
-
-        ok(bytes && write_file(path_join(images, L"label.iso"), bytes, (DWORD)size), "write label.iso");
-        if (bytes) {
-            check_recorded_labels(bytes, size);
-            HeapFree(GetProcessHeap(), 0, bytes);
-        }
-        IStream_Release(stream);
-    }
-    if (result)
-        IFileSystemImageResult_Release(result);
+    write_labelled_image(image, path_join(images, L"label.iso"));
     IFsiDirectoryItem_Release(root);
     IFileSystemImage_Release(image);
 }
@@ -381,7 +353,7 @@ static void expect_flag(IFileSystemImage *image, BOOL strict, VARIANT_BOOL want,
 
 static void test_restricted_names(const WCHAR *scratch)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
     IFileSystemImageResult *result = NULL;
     IStream *stream = NULL;
@@ -438,7 +410,7 @@ static void test_restricted_names(const WCHAR *scratch)
 
 static void test_strict(void)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
     WCHAR *long_name = repeat(L"s", 61, L".txt");
     HRESULT hr;
@@ -473,7 +445,7 @@ static void expect_working_directory(IFileSystemImage *image, const WCHAR *want,
 
 static void test_working_directory(const WCHAR *scratch)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFileSystemImageResult *result = NULL;
     WCHAR temp[MAX_PATH + 1], *folder = path_join(scratch, L"work dir"), *missing = path_join(scratch, L"no such dir"),
                               *file = path_join(scratch, L"a file.txt");
@@ -513,7 +485,7 @@ static void test_working_directory(const WCHAR *scratch)
 
 static void test_disc_identifier(void)
 {
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     BSTR id = (BSTR)1;
     HRESULT hr;
 
@@ -533,10 +505,8 @@ int wmain(int argc, WCHAR **argv)
         printf("usage: test_names SCRATCH_DIR IMAGE_FOLDER\n");
         return 2;
     }
-    scratch = win_path(argv[1]);
-    images = win_path(argv[2]);
-    make_dirs(scratch);
-    make_dirs(images);
+    scratch = win_folder(argv[1]);
+    images = win_folder(argv[2]);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     test_volume_names();
     check_unload_now("after the volume names");

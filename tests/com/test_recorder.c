@@ -134,15 +134,6 @@ struct settings {
     LONG free_media_blocks;
 };
 
-static IFileSystemImage *new_image(void)
-{
-    IFileSystemImage *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                                  (void **)&image);
-    ok(hr == S_OK, "CoCreateInstance: 0x%08lx", hr);
-    return image;
-}
-
 static void settings_of(IFileSystemImage *image, struct settings *s)
 {
     IFileSystemImage_get_FileSystemsToCreate(image, &s->file_systems);
@@ -195,7 +186,7 @@ static void test_every_profile(void)
 {
     for (size_t i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++) {
         const struct profile_case *c = &profiles[i];
-        IFileSystemImage *image = new_image();
+        IFileSystemImage *image = create_image();
         struct recorder r;
         char what[64];
         HRESULT hr;
@@ -234,7 +225,7 @@ static void expect_refusal(IFileSystemImage *image, struct recorder *r, HRESULT 
 static void test_refusals(void)
 {
     static const LONG unknown[] = {0x20, 0xFFFF}, several[] = {0xFFFF, 0x04, 0x1B, 0x09}, none[1] = {0};
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     struct recorder r;
 
     expect_refusal(image, NULL, E_POINTER, FALSE, L"ChooseImageDefaults", "ChooseImageDefaults(NULL)");
@@ -270,7 +261,7 @@ static void test_too_big(const WCHAR *scratch)
 {
     static const LONG cd_r = 0x09, dvd_r = 0x11;
     WCHAR *dir = path_join(scratch, L"big"), *file = path_join(dir, L"big.bin");
-    IFileSystemImage *image = new_image();
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
     LARGE_INTEGER size = {.QuadPart = 800LL * 1000 * 1000};
     struct recorder r;
@@ -307,8 +298,7 @@ int wmain(int argc, WCHAR **argv)
         printf("usage: test_recorder SCRATCH_DIR\n");
         return 2;
     }
-    scratch = win_path(argv[1]);
-    make_dirs(scratch);
+    scratch = win_folder(argv[1]);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     test_every_profile();
     test_refusals();

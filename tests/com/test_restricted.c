@@ -448,9 +448,7 @@ int wmain(int argc, WCHAR **argv)
         return 2;
     }
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
-    CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage, (void **)&image);
-    if (!ok(image != NULL, "MsftFileSystemImage"))
-        return test_summary();
+    image = create_image();
     ok(IFileSystemImage_put_FileSystemsToCreate(image, FsiFileSystemISO9660 | FsiFileSystemJoliet |
                                                            FsiFileSystemUDF) == S_OK,
        "FileSystemsToCreate");

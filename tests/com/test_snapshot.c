@@ -233,15 +233,11 @@ static void save(const struct moment *m, const WCHAR *images, const WCHAR *name)
 static void test_snapshots(const WCHAR *scratch, const WCHAR *images)
 {
     struct moment moments[MOMENTS] = {0};
-    IFileSystemImage *image = NULL;
+    IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = NULL;
     HRESULT hr;
     int m;
 
-    hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                          (void **)&image);
-    if (!ok(hr == S_OK, "CoCreateInstance: 0x%08lx", hr))
-        return;
     IFileSystemImage_get_Root(image, &root);
     hr = root ? IFsiDirectoryItem_AddTree(root, tbstr(path_join(scratch, L"m1")), VARIANT_FALSE) : E_POINTER;
     ok(hr == S_OK, "AddTree m1: 0x%08lx", hr);
@@ -282,10 +278,8 @@ int wmain(int argc, WCHAR **argv)
         printf("usage: test_snapshot SCRATCH_DIR IMAGES_DIR\n");
         return 2;
     }
-    scratch = win_path(argv[1]);
-    images = win_path(argv[2]);
-    make_dirs(scratch);
-    make_dirs(images);
+    scratch = win_folder(argv[1]);
+    images = win_folder(argv[2]);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     write_sources(scratch);
     test_snapshots(scratch, images);

@@ -560,8 +560,7 @@ static void write_image(const WCHAR *source, LONG revision, const WCHAR *tag)
 {
     IFileSystemImage *image = new_image(FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF, revision, source);
     IFsiFileItem2 *a = NULL, *b = NULL, *rt = NULL;
-    IFileSystemImageResult *result = NULL;
-    IStream *stream = NULL;
+    ULONGLONG size = 0;
     WCHAR name[64];
     HANDLE expect;
     BYTE *s1 = pattern(21, 5000), *s2 = pattern(22, 70000), *s3 = pattern(23, 2048);
@@ -596,18 +595,9 @@ static void write_image(const WCHAR *source, LONG revision, const WCHAR *tag)
         expect_line(expect, 'N', "/dir/plain.txt");
     }
     CloseHandle(expect);
-    if (ok(IFileSystemImage_CreateResultImage(image, &result) == S_OK && result, "CreateResultImage") &&
-        ok(IFileSystemImageResult_get_ImageStream(result, &stream) == S_OK && stream, "ImageStream")) {
-        ULONGLONG size = 0;
-        BYTE *bytes = read_stream(stream, 65536, &size);
-        swprintf(name, ARRAYSIZE(name), L"streams-%ls.iso", tag);
-        make_dirs(images);
-        ok(bytes && write_file(path_join(images, name), bytes, (DWORD)size), "write %s", u8(name));
-        HeapFree(GetProcessHeap(), 0, bytes);
-        IStream_Release(stream);
-    }
-    if (result)
-        IFileSystemImageResult_Release(result);
+    swprintf(name, ARRAYSIZE(name), L"streams-%ls.iso", tag);
+    make_dirs(images);
+    HeapFree(GetProcessHeap(), 0, write_result_image(image, path_join(images, name), &size));
     if (a)
         IFsiFileItem2_Release(a);
     if (b)

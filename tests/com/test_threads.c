@@ -366,9 +366,7 @@ static void test_hammer(const WCHAR *scratch, const WCHAR *images)
     DWORD n = 0;
     int k;
 
-    if (!ok(CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                             (void **)&shared.image) == S_OK, "CoCreateInstance"))
-        return;
+    shared.image = create_image();
     IFileSystemImage_get_Root(shared.image, &shared.root);
     IFileSystemImage_get_FileCount(shared.image, &files0);
     IFileSystemImage_get_DirectoryCount(shared.image, &folders0);
@@ -411,10 +409,8 @@ int wmain(int argc, WCHAR **argv)
         printf("usage: test_threads SCRATCH_DIR IMAGES_DIR\n");
         return 2;
     }
-    scratch = win_path(argv[1]);
-    images = win_path(argv[2]);
-    make_dirs(scratch);
-    make_dirs(images);
+    scratch = win_folder(argv[1]);
+    images = win_folder(argv[2]);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     test_hammer(scratch, images);
     check_unload_now("after the thread hammer");

@@ -224,12 +224,9 @@ static void wait_all(HANDLE *threads, DWORD count)
 
 static void write_final(struct shared *s, const WCHAR *image_path)
 {
-    IFileSystemImageResult *result = NULL;
-    IStream *stream = NULL;
     struct tree_stats stats = {0};
     LONG files = 0;
     ULONGLONG size = 0;
-    BYTE *bytes = NULL;
     HRESULT hr;
 
     int k;
@@ -245,15 +242,7 @@ static void write_final(struct shared *s, const WCHAR *image_path)
     tree_stats_of(s->source, &stats);
     IFileSystemImage_get_FileCount(s->image, &files);
     ok(files == stats.files, "FileCount %ld after the last AddTree, the folder has %ld", files, stats.files);
-    if (!ok(IFileSystemImage_CreateResultImage(s->image, &result) == S_OK, "final CreateResultImage"))
-        return;
-    if (ok(IFileSystemImageResult_get_ImageStream(result, &stream) == S_OK, "final get_ImageStream")) {
-        bytes = read_stream(stream, 1 << 20, &size);
-        ok(bytes && write_file(image_path, bytes, (DWORD)size), "writing the final image");
-        HeapFree(GetProcessHeap(), 0, bytes);
-        IStream_Release(stream);
-    }
-    IFileSystemImageResult_Release(result);
+    HeapFree(GetProcessHeap(), 0, write_result_image(s->image, image_path, &size));
 }
 
 static void test_tree_race(const WCHAR *source, const WCHAR *image_path)
@@ -267,9 +256,7 @@ static void test_tree_race(const WCHAR *source, const WCHAR *image_path)
 
     s.source = source;
     event_sink_init(&s.advised_sink.base, sink_invoke);
-    if (!ok(CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                             (void **)&s.image) == S_OK, "CoCreateInstance"))
-        return;
+    s.image = create_image();
     IFileSystemImage_get_Root(s.image, &s.root);
     IFileSystemImage_QueryInterface(s.image, &IID_IConnectionPointContainer, (void **)&container);
     ok(container && IConnectionPointContainer_FindConnectionPoint(container, &IID_DFileSystemImageEvents,
@@ -308,16 +295,14 @@ done:
 
 int wmain(int argc, WCHAR **argv)
 {
-    WCHAR *image_path, *folder;
+    WCHAR *image_path;
 
     if (argc != 3) {
         printf("usage: test_threads_tree SOURCE_FOLDER IMAGE_FILE\n");
         return 2;
     }
     image_path = win_path(argv[2]);
-    folder = _wcsdup(image_path);
-    *(WCHAR *)path_leaf(folder) = 0;
-    make_dirs(folder);
+    make_parent_dirs(image_path);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     test_tree_race(win_path(argv[1]), image_path);
     check_unload_now("after the AddTree race");

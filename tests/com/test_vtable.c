@@ -16,28 +16,15 @@ static LONG empty_directory_count, empty_used_blocks;
 
 static IFileSystemImage *new_image(LONG file_systems, LONG level, const WCHAR *volume)
 {
-    IFileSystemImage *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                                  (void **)&image);
+    IFileSystemImage *image = create_image();
+    HRESULT hr = IFileSystemImage_put_FileSystemsToCreate(image, file_systems);
 
-    if (!ok(hr == S_OK && image, "CoCreateInstance(MsftFileSystemImage): 0x%08lx", hr))
-        ExitProcess(test_summary() | 2);
-    hr = IFileSystemImage_put_FileSystemsToCreate(image, file_systems);
     ok(hr == S_OK, "put_FileSystemsToCreate(%ld): 0x%08lx", file_systems, hr);
     hr = IFileSystemImage_put_ISO9660InterchangeLevel(image, level);
     ok(hr == S_OK, "put_ISO9660InterchangeLevel(%ld): 0x%08lx", level, hr);
     hr = IFileSystemImage_put_VolumeName(image, tbstr(volume));
     ok(hr == S_OK, "put_VolumeName(%s): 0x%08lx", u8(volume), hr);
     return image;
-}
-
-static IFsiDirectoryItem *root_of(IFileSystemImage *image)
-{
-    IFsiDirectoryItem *root = NULL;
-    HRESULT hr = IFileSystemImage_get_Root(image, &root);
-
-    ok(hr == S_OK && root, "get_Root: 0x%08lx", hr);
-    return root;
 }
 
 static void check_settings_read_back(IFileSystemImage *image, LONG file_systems, LONG level)
@@ -248,7 +235,7 @@ static void test_add_tree(const WCHAR *standard, const WCHAR *small)
     ok(stats.files > 0 && stats.directories > 0 && file[0] && folder[0], "the small tree at %s is missing",
        u8(small));
     image = new_image(FsiFileSystemISO9660 | FsiFileSystemJoliet, 2, L"TREE_BASE");
-    root = root_of(image);
+    root = image_root(image);
     hr = IFsiDirectoryItem_AddTree(root, tbstr(small), VARIANT_TRUE);
     ok(hr == S_OK, "AddTree(%s, TRUE): 0x%08lx", u8(small), hr);
     stats.directories++;
@@ -270,7 +257,7 @@ static void test_add_tree(const WCHAR *standard, const WCHAR *small)
     ok(stats.files > 1000 && stats.directories > 20 && file[0] && folder[0], "the standard tree at %s is missing",
        u8(standard));
     image = new_image(FsiFileSystemISO9660 | FsiFileSystemJoliet, 2, L"TREE");
-    root = root_of(image);
+    root = image_root(image);
     hr = IFsiDirectoryItem_AddTree(root, tbstr(standard), VARIANT_FALSE);
     ok(hr == S_OK, "AddTree(%s, FALSE): 0x%08lx", u8(standard), hr);
     check_counts(image, &stats, "AddTree without base");
@@ -304,7 +291,7 @@ static void test_file_system_choices(const WCHAR *small)
     tree_stats_of(small, &stats);
     for (i = 0; i < ARRAYSIZE(choices); i++) {
         IFileSystemImage *image = new_image(choices[i].file_systems, choices[i].level, L"SMALL");
-        IFsiDirectoryItem *root = root_of(image);
+        IFsiDirectoryItem *root = image_root(image);
         HRESULT hr;
 
         check_settings_read_back(image, choices[i].file_systems, choices[i].level);
@@ -342,7 +329,7 @@ static void test_mixed(const WCHAR *small, const WCHAR *scratch)
     static const char note[] = "Added through IFsiDirectoryItem::AddFile from a memory stream.\r\n";
     WCHAR *mirror = path_join(scratch, L"mixed"), file[MAX_PATH], folder[MAX_PATH], full[MAX_PATH * 2];
     IFileSystemImage *image = new_image(FsiFileSystemISO9660 | FsiFileSystemJoliet, 2, L"MIXED");
-    IFsiDirectoryItem *root = root_of(image);
+    IFsiDirectoryItem *root = image_root(image);
     struct tree_stats before = {0}, after = {0};
     IStream *stream;
     BYTE *bytes;

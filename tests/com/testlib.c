@@ -168,6 +168,24 @@ void make_dirs(const WCHAR *path)
     HeapFree(GetProcessHeap(), 0, copy);
 }
 
+WCHAR *win_folder(const WCHAR *arg)
+{
+    WCHAR *path = win_path(arg);
+
+    make_dirs(path);
+    return path;
+}
+
+void make_parent_dirs(const WCHAR *file_path)
+{
+    WCHAR *folder = wcs_alloc(wcslen(file_path) + 1);
+
+    wcscpy(folder, file_path);
+    *(WCHAR *)path_leaf(folder) = 0;
+    make_dirs(folder);
+    HeapFree(GetProcessHeap(), 0, folder);
+}
+
 BYTE *read_stream(IStream *stream, ULONG chunk, ULONGLONG *size)
 {
     SIZE_T capacity = 1 << 20;
@@ -322,4 +340,48 @@ void image_counts_of(IFileSystemImage *image, struct image_counts *counts)
     IFileSystemImage_get_FileCount(image, &counts->files);
     IFileSystemImage_get_DirectoryCount(image, &counts->directories);
     IFileSystemImage_get_UsedBlocks(image, &counts->used_blocks);
+}
+
+IFileSystemImage *create_image(void)
+{
+    IFileSystemImage *image = NULL;
+    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
+                                  (void **)&image);
+
+    if (!ok(hr == S_OK && image, "CoCreateInstance(MsftFileSystemImage): 0x%08lx", hr))
+        ExitProcess(test_summary() | 2);
+    return image;
+}
+
+IFsiDirectoryItem *image_root(IFileSystemImage *image)
+{
+    IFsiDirectoryItem *root = NULL;
+    HRESULT hr = IFileSystemImage_get_Root(image, &root);
+
+    if (!ok(hr == S_OK && root, "get_Root: 0x%08lx", hr))
+        ExitProcess(test_summary() | 2);
+    return root;
+}
+
+BYTE *write_result_image(IFileSystemImage *image, const WCHAR *path, ULONGLONG *size)
+{
+    IFileSystemImageResult *result = NULL;
+    IStream *stream = NULL;
+    BYTE *bytes = NULL;
+    HRESULT hr = IFileSystemImage_CreateResultImage(image, &result);
+
+    *size = 0;
+    if (!ok(hr == S_OK && result, "CreateResultImage: 0x%08lx", hr))
+        return NULL;
+    hr = IFileSystemImageResult_get_ImageStream(result, &stream);
+    if (ok(hr == S_OK && stream, "ImageStream: 0x%08lx", hr)) {
+        bytes = read_stream(stream, 1 << 16, size);
+        IStream_Release(stream);
+        if (!ok(bytes && write_file(path, bytes, (DWORD)*size), "cannot write %s", u8(path))) {
+            HeapFree(GetProcessHeap(), 0, bytes);
+            bytes = NULL;
+        }
+    }
+    IFileSystemImageResult_Release(result);
+    return bytes;
 }

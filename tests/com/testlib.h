@@ -45,6 +45,10 @@ BOOL write_file(const WCHAR *path, const void *data, DWORD size);
 BYTE *read_file(const WCHAR *path, DWORD *size);
 /* Creates every missing folder of a path. */
 void make_dirs(const WCHAR *path);
+/* A command-line folder argument in Windows form (win_path), made if missing. */
+WCHAR *win_folder(const WCHAR *arg);
+/* Creates every missing folder above a file's path. */
+void make_parent_dirs(const WCHAR *file_path);
 
 /* Reads a stream from its current position to its end with `chunk`-byte Reads, into a heap buffer. */
 BYTE *read_stream(IStream *stream, ULONG chunk, ULONGLONG *size);
@@ -72,5 +76,14 @@ struct image_counts {
     LONG used_blocks;
 };
 void image_counts_of(IFileSystemImage *image, struct image_counts *counts);
+
+/* A new MsftFileSystemImage. A test that cannot make one ends here with its summary: nothing after
+ * could run. */
+IFileSystemImage *create_image(void);
+/* The image's root folder (a reference); ends the test likewise when there is none. */
+IFsiDirectoryItem *image_root(IFileSystemImage *image);
+/* CreateResultImage and the whole of its ImageStream, written to path: the bytes (HeapFree them) and
+ * their count, or NULL once a step's ok() failed. */
+BYTE *write_result_image(IFileSystemImage *image, const WCHAR *path, ULONGLONG *size);
 
 #endif

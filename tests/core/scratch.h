@@ -27,6 +27,23 @@ static inline const char *at(const char *relative)
     return out;
 }
 
+/* A folder in base, which must not exist yet. */
+static inline void make_dir(const char *relative)
+{
+    CHECK_MSG(mkdir(at(relative), 0755) == 0, "mkdir %s", relative);
+}
+
+/* A file in base holding text. */
+static inline void make_text_file(const char *relative, const char *text)
+{
+    FILE *f = fopen(at(relative), "wb");
+    CHECK_MSG(f != NULL, "create %s", relative);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
 /* Sets base and makes it an empty folder; what an earlier run left is made writable first, as a test may
  * have taken rights away. */
 static inline void scratch_create(const char *fallback)

@@ -21,65 +21,50 @@ enum { MANY = 1200 };
 static const time_t known_mtime = 981173106;
 static const fsi_time known_filetime = (981173106LL + 11644473600LL) * 10000000;
 
-static void make_dir(const char *relative)
-{
-    CHECK_MSG(mkdir(at(relative), 0755) == 0, "mkdir %s", relative);
-}
-
-static void make_file(const char *relative, const char *text)
-{
-    FILE *f = fopen(at(relative), "wb");
-    CHECK_MSG(f != NULL, "create %s", relative);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-}
-
 static void generate_source(void)
 {
     char name[64], path[64] = "src";
     struct timespec times[2] = {{known_mtime, 0}, {known_mtime, 0}};
     int i;
     make_dir("src");
-    make_file("src/a.txt", "alpha");
+    make_text_file("src/a.txt", "alpha");
     CHECK(utimensat(AT_FDCWD, at("src/a.txt"), times, 0) == 0);
-    make_file("src/empty.bin", "");
-    make_file("src/\xC3\x9Cn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9 \xE6\x96\x87\xE4\xBB\xB6.txt", "unicode");
-    make_file("src/.hidden", "h");
+    make_text_file("src/empty.bin", "");
+    make_text_file("src/\xC3\x9Cn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9 \xE6\x96\x87\xE4\xBB\xB6.txt", "unicode");
+    make_text_file("src/.hidden", "h");
     make_dir("src/emptydir");
     for (i = 1; i <= 8; i++) {
         snprintf(path + strlen(path), sizeof(path) - strlen(path), "/d%d", i);
         make_dir(path);
     }
     strcat(path, "/leaf.txt");
-    make_file(path, "leaf");
+    make_text_file(path, "leaf");
     make_dir("src/many");
     for (i = 0; i < MANY; i++) {
         snprintf(name, sizeof(name), "src/many/f%04d.dat", i);
-        make_file(name, name + 9);
+        make_text_file(name, name + 9);
     }
     make_dir("src/Case");
-    make_file("src/Case/Mixed.TXT", "mixed");
+    make_text_file("src/Case/Mixed.TXT", "mixed");
 
     /* Folders that fail late, after much has been built. */
     make_dir("dup");
     make_dir("dup/aaa");
     for (i = 0; i < 50; i++) {
         snprintf(name, sizeof(name), "dup/aaa/g%02d", i);
-        make_file(name, "g");
+        make_text_file(name, "g");
     }
     make_dir("dup/zzz");
-    make_file("dup/zzz/x.txt", "1");
-    make_file("dup/zzz/X.TXT", "2");
+    make_text_file("dup/zzz/x.txt", "1");
+    make_text_file("dup/zzz/X.TXT", "2");
     make_dir("badname");
     make_dir("badname/ok");
-    make_file("badname/ok/bad:name", "b");
+    make_text_file("badname/ok/bad:name", "b");
     make_dir("locked");
     make_dir("locked/open");
-    make_file("locked/open/f", "f");
+    make_text_file("locked/open/f", "f");
     make_dir("locked/shut");
-    make_file("locked/shut/g", "g");
+    make_text_file("locked/shut/g", "g");
     chmod(at("locked/shut"), 0);
 }
 

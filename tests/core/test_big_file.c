@@ -40,16 +40,6 @@ static void make_sparse(const char *relative, uint64_t size)
     close(fd);
 }
 
-static void make_small(const char *relative, const char *text)
-{
-    FILE *f = fopen(at(relative), "wb");
-    CHECK_MSG(f != NULL, "create %s", relative);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-}
-
 static fsi_image *new_image(uint32_t file_systems, int32_t level)
 {
     fsi_image *img = fsi_image_create();
@@ -145,11 +135,11 @@ int main(void)
     scratch_create("/tmp/test_big_file");
     CHECK(mkdir(at("tree"), 0755) == 0 && mkdir(at("tree/sub"), 0755) == 0);
     CHECK(mkdir(at("fits"), 0755) == 0 && mkdir(at("big"), 0755) == 0 && mkdir(at("big/sub"), 0755) == 0);
-    make_small("tree/a.txt", "a");
-    make_small("tree/sub/b.txt", "b");
+    make_text_file("tree/a.txt", "a");
+    make_text_file("tree/sub/b.txt", "b");
     make_sparse("tree/sub/over.bin", OVER_2_GIB);
     make_sparse("fits/exactly.bin", OVER_2_GIB - 1);
-    make_small("big/small.txt", "small");
+    make_text_file("big/small.txt", "small");
     make_sparse("big/sub/over4.bin", OVER_4_GIB);
 
     for (int32_t level = 1; level <= 2; level++) {

@@ -8,6 +8,7 @@
 #include "fsi_core.h"
 #include "hresult.h"
 #include "test_iso_image.h"
+#include "tree_dump.h"
 
 static void test_parse(void)
 {
@@ -22,16 +23,6 @@ static void test_parse(void)
     CHECK(!fsi_parse_file_systems("iso9660x", &mask));
     CHECK(!fsi_parse_file_systems("iso9660,,udf", &mask));
     CHECK(!fsi_parse_file_systems("ISO9660", &mask));
-}
-
-static fsi_char *w(const char *utf8)
-{
-    static fsi_char *ring[8];
-    static unsigned next;
-    fsi_char **slot = &ring[next++ % 8];
-    fsi_free(*slot);
-    *slot = fsi_utf8_to_utf16(utf8);
-    return *slot;
 }
 
 static const char *repeat(const char *c, int n, const char *suffix)
@@ -56,7 +47,7 @@ static const char *recorded(fsi_image *img, const char *path, uint32_t fs, int w
     fsi_char *name = NULL;
     fsi_error err = {0};
     out[0] = 0;
-    CHECK_HR(fsi_dir_item(fsi_image_root(img), w(path), &node, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_item(fsi_image_root(img), W(path), &node, NULL), FSI_S_OK);
     if (!node)
         return out;
     CHECK_HR(whole_path ? fsi_node_file_system_path(node, fs, &name, &err) : fsi_node_file_system_name(node, fs, &name, &err),
@@ -80,13 +71,13 @@ static void add_tree(fsi_image *img)
     CHECK_HR(fsi_source_from_memory("x", 1, &src, NULL), FSI_S_OK);
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (strcmp(names[i], "dir-one"))
-            CHECK_HR(fsi_dir_add_file(root, w(names[i]), src, NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_directory(root, w("dir-one"), NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_file(root, w("dir-one\\x.txt"), src, NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_file(root, w(repeat("L", 66, "1.txt")), src, NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_file(root, w(repeat("L", 66, "2.txt")), src, NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_file(root, w(repeat("\xCE\xA9", 130, "1")), src, NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_file(root, w(repeat("\xCE\xA9", 130, "2")), src, NULL), FSI_S_OK);
+            CHECK_HR(fsi_dir_add_file(root, W(names[i]), src, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_directory(root, W("dir-one"), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_file(root, W("dir-one\\x.txt"), src, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_file(root, W(repeat("L", 66, "1.txt")), src, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_file(root, W(repeat("L", 66, "2.txt")), src, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_file(root, W(repeat("\xCE\xA9", 130, "1")), src, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_file(root, W(repeat("\xCE\xA9", 130, "2")), src, NULL), FSI_S_OK);
     fsi_source_release(src);
 }
 
@@ -213,21 +204,21 @@ static void test_item_names(void)
     compare_with_image(img, FSI_FS_JOLIET);
 
     /* Level 1 renames again: 8.3. */
-    CHECK_HR(fsi_dir_remove(fsi_image_root(img), w(repeat("L", 66, "1.txt")), NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_remove(fsi_image_root(img), w(repeat("L", 66, "2.txt")), NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_remove(fsi_image_root(img), w(repeat("\xCE\xA9", 130, "1")), NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_remove(fsi_image_root(img), w(repeat("\xCE\xA9", 130, "2")), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_remove(fsi_image_root(img), W(repeat("L", 66, "1.txt")), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_remove(fsi_image_root(img), W(repeat("L", 66, "2.txt")), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_remove(fsi_image_root(img), W(repeat("\xCE\xA9", 130, "1")), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_remove(fsi_image_root(img), W(repeat("\xCE\xA9", 130, "2")), NULL), FSI_S_OK);
     CHECK_HR(fsi_image_set_iso_level(img, 1, NULL), FSI_S_OK);
     CHECK(!strcmp(recorded(img, "semi;colon.txt", FSI_FS_ISO9660, 0), "SEMI_COL.TXT"));
     compare_with_image(img, FSI_FS_ISO9660);
 
     /* Bad requests. */
-    CHECK_HR(fsi_dir_item(fsi_image_root(img), w("readme.txt"), &node, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_item(fsi_image_root(img), W("readme.txt"), &node, NULL), FSI_S_OK);
     CHECK_HR(fsi_node_file_system_name(node, 0, &name, &err), IMAPI_E_INVALID_PARAM);
     CHECK_MSG(strstr(err.message, "0x0"), "%s", err.message);
     CHECK_HR(fsi_node_file_system_name(node, FSI_FS_ISO9660 | FSI_FS_JOLIET, &name, NULL), IMAPI_E_INVALID_PARAM);
     CHECK_HR(fsi_node_file_system_path(node, 8, &name, NULL), IMAPI_E_INVALID_PARAM);
-    CHECK_HR(fsi_dir_remove(fsi_image_root(img), w("readme.txt"), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_remove(fsi_image_root(img), W("readme.txt"), NULL), FSI_S_OK);
     CHECK_HR(fsi_node_file_system_name(node, FSI_FS_JOLIET, &name, &err), IMAPI_E_NOT_IN_FILE_SYSTEM);
     CHECK_MSG(strstr(err.message, "readme.txt"), "%s", err.message);
     CHECK_HR(fsi_node_file_system_path(node, FSI_FS_UDF, &name, NULL), IMAPI_E_NOT_IN_FILE_SYSTEM);

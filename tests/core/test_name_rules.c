@@ -11,16 +11,7 @@
 #include "fsi_core.h"
 #include "hresult.h"
 #include "scratch.h"
-
-static fsi_char *w(const char *utf8)
-{
-    static fsi_char *ring[8];
-    static unsigned next;
-    fsi_char **slot = &ring[next++ % 8];
-    fsi_free(*slot);
-    *slot = fsi_utf8_to_utf16(utf8);
-    return *slot;
-}
+#include "tree_dump.h"
 
 static fsi_source *text_source(void)
 {
@@ -32,7 +23,7 @@ static fsi_source *text_source(void)
 static fsi_hresult add_file(fsi_image *img, const char *path, fsi_error *err)
 {
     fsi_source *src = text_source();
-    fsi_hresult hr = fsi_dir_add_file(fsi_image_root(img), w(path), src, err);
+    fsi_hresult hr = fsi_dir_add_file(fsi_image_root(img), W(path), src, err);
     fsi_source_release(src);
     return hr;
 }
@@ -40,7 +31,7 @@ static fsi_hresult add_file(fsi_image *img, const char *path, fsi_error *err)
 static fsi_kind kind_of(fsi_image *img, const char *path)
 {
     fsi_kind kind = FSI_KIND_NONE;
-    CHECK_HR(fsi_image_exists(img, w(path), &kind, NULL), FSI_S_OK);
+    CHECK_HR(fsi_image_exists(img, W(path), &kind, NULL), FSI_S_OK);
     return kind;
 }
 
@@ -67,7 +58,7 @@ static void test_restricted(void)
 
     CHECK_HR(add_file(img, "\\caf\xC3\xA9.txt", &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
     CHECK_MSG(strstr(err.message, "caf\xC3\xA9.txt") && strstr(err.message, "U+00E9"), "%s", err.message);
-    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), w("\\\xE6\x96\x87"), &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("\\\xE6\x96\x87"), &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
     CHECK_MSG(strstr(err.message, "U+6587"), "%s", err.message);
     /* 127 (DEL) is the last allowed code point, 128 the first refused. */
     CHECK_HR(add_file(img, "\\del\x7F.txt", NULL), FSI_S_OK);
@@ -75,36 +66,21 @@ static void test_restricted(void)
     CHECK_HR(add_file(img, "\\ ~!#$%&'()+,-.;=@[]^_`{}.txt", NULL), FSI_S_OK);
     /* The directory of the path may be anything: only the new item's name is judged. */
     fsi_image_set_restricted_names(img, 0);
-    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), w("\\\xC3\xBC"), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("\\\xC3\xBC"), NULL), FSI_S_OK);
     fsi_image_set_restricted_names(img, 1);
     CHECK_HR(add_file(img, "\\\xC3\xBC\\plain.txt", NULL), FSI_S_OK);
     CHECK(kind_of(img, "\\caf\xC3\xA9 before.txt") == FSI_KIND_FILE);
     CHECK(kind_of(img, "\\caf\xC3\xA9.txt") == FSI_KIND_NONE);
     CHECK(fsi_image_file_count(img) == 4 && fsi_image_directory_count(img) == 1);
 
-    CHECK_HR(fsi_image_check_new_name(img, w("plain"), 1, NULL), FSI_S_OK);
-    CHECK_HR(fsi_image_check_new_name(img, w("na\xC3\xAFve"), 0, &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
-    CHECK_HR(fsi_image_check_new_name(img, w("a*b"), 0, &err), IMAPI_E_INVALID_PARAM);
+    CHECK_HR(fsi_image_check_new_name(img, W("plain"), 1, NULL), FSI_S_OK);
+    CHECK_HR(fsi_image_check_new_name(img, W("na\xC3\xAFve"), 0, &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
+    CHECK_HR(fsi_image_check_new_name(img, W("a*b"), 0, &err), IMAPI_E_INVALID_PARAM);
     CHECK_MSG(strstr(err.message, "'a*b'"), "%s", err.message);
-    CHECK_HR(fsi_image_check_new_name(img, w(""), 0, NULL), IMAPI_E_INVALID_PARAM);
-    CHECK_HR(fsi_image_check_new_name(img, w(".."), 1, NULL), IMAPI_E_INVALID_PARAM);
-    CHECK_HR(fsi_image_check_new_name(img, w(repeat("a", 256, "")), 0, NULL), IMAPI_E_INVALID_PARAM);
+    CHECK_HR(fsi_image_check_new_name(img, W(""), 0, NULL), IMAPI_E_INVALID_PARAM);
+    CHECK_HR(fsi_image_check_new_name(img, W(".."), 1, NULL), IMAPI_E_INVALID_PARAM);
+    CHECK_HR(fsi_image_check_new_name(img, W(repeat("a", 256, "")), 0, NULL), IMAPI_E_INVALID_PARAM);
     fsi_image_destroy(img);
-}
-
-static void make_file(const char *relative)
-{
-    FILE *f = fopen(at(relative), "wb");
-    CHECK_MSG(f != NULL, "create %s", at(relative));
-    if (f) {
-        fputs("x", f);
-        fclose(f);
-    }
-}
-
-static void make_dir(const char *relative)
-{
-    CHECK_MSG(mkdir(at(relative), 0755) == 0, "mkdir %s", at(relative));
 }
 
 /* AddTree checks every entry before the tree changes: one bad name deep down, nothing added. */
@@ -115,20 +91,20 @@ static void test_add_tree(void)
 
     make_dir("tree");
     make_dir("tree/sub");
-    make_file("tree/a.txt");
-    make_file("tree/sub/b.txt");
-    make_file("tree/sub/\xC3\xA9t\xC3\xA9.txt");
+    make_text_file("tree/a.txt", "x");
+    make_text_file("tree/sub/b.txt", "x");
+    make_text_file("tree/sub/\xC3\xA9t\xC3\xA9.txt", "x");
     make_dir("ascii");
-    make_file("ascii/one.txt");
+    make_text_file("ascii/one.txt", "x");
 
     fsi_image_set_restricted_names(img, 1);
-    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(at("tree")), 1, &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), W(at("tree")), 1, &err), IMAPI_E_RESTRICTED_NAME_VIOLATION);
     CHECK_MSG(strstr(err.message, "\xC3\xA9t\xC3\xA9.txt"), "%s", err.message);
     CHECK(fsi_image_file_count(img) == 0 && fsi_image_directory_count(img) == 0);
-    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(at("ascii")), 1, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), W(at("ascii")), 1, NULL), FSI_S_OK);
     CHECK(kind_of(img, "\\ascii\\one.txt") == FSI_KIND_FILE);
     fsi_image_set_restricted_names(img, 0);
-    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(at("tree")), 1, NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), W(at("tree")), 1, NULL), FSI_S_OK);
     CHECK(fsi_image_file_count(img) == 4);
     fsi_image_destroy(img);
 
@@ -136,7 +112,7 @@ static void test_add_tree(void)
     img = fsi_image_create();
     CHECK_HR(fsi_image_set_strict_names(img, 1, NULL), FSI_S_OK);
     CHECK_HR(fsi_image_set_file_systems(img, FSI_FS_ISO9660, NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), w(at("tree")), 1, &err), IMAPI_E_INVALID_PARAM);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), W(at("tree")), 1, &err), IMAPI_E_INVALID_PARAM);
     CHECK(fsi_image_file_count(img) == 0 && fsi_image_directory_count(img) == 0);
     fsi_image_destroy(img);
 }
@@ -150,11 +126,11 @@ static void test_strict_switch(void)
     CHECK_HR(fsi_image_set_strict_names(img, 1, NULL), FSI_S_OK);
     CHECK(fsi_image_strict_names(img));
     CHECK_HR(fsi_image_set_strict_names(img, 0, NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), w("\\d"), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("\\d"), NULL), FSI_S_OK);
     CHECK_HR(fsi_image_set_strict_names(img, 1, &err), IMAPI_E_FILE_SYSTEM_NOT_EMPTY);
     CHECK_MSG(strstr(err.message, "0 files and 1 directories"), "%s", err.message);
     CHECK(!fsi_image_strict_names(img));
-    CHECK_HR(fsi_dir_remove(fsi_image_root(img), w("\\d"), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_remove(fsi_image_root(img), W("\\d"), NULL), FSI_S_OK);
     CHECK_HR(fsi_image_set_strict_names(img, 1, NULL), FSI_S_OK);
     /* Turning it off is allowed at any time. */
     CHECK_HR(add_file(img, "\\x.txt", NULL), FSI_S_OK);
@@ -176,7 +152,7 @@ static void test_strict_names(void)
     CHECK_MSG(strstr(err.message, "Joliet") && strstr(err.message, repeat("k", 61, ".txt")), "%s", err.message);
     CHECK_HR(add_file(img, "\\semi;colon.txt", &err), IMAPI_E_INVALID_PARAM);
     CHECK_MSG(strstr(err.message, "'semi_colon.txt'"), "%s", err.message);
-    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), w(repeat("d", 65, "")), NULL), IMAPI_E_INVALID_PARAM);
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W(repeat("d", 65, "")), NULL), IMAPI_E_INVALID_PARAM);
     CHECK(fsi_image_file_count(img) == 2 && fsi_image_directory_count(img) == 0);
     fsi_image_destroy(img);
 
@@ -200,8 +176,8 @@ static void test_strict_names(void)
     CHECK_HR(add_file(img, "\\longname9.txt", &err), IMAPI_E_INVALID_PARAM);
     CHECK_MSG(strstr(err.message, "'LONGNAME.TXT'"), "%s", err.message);
     CHECK_HR(add_file(img, "\\ext.long", NULL), IMAPI_E_INVALID_PARAM);
-    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), w("\\DIRNAME8"), NULL), FSI_S_OK);
-    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), w("\\DIRNAME89"), NULL), IMAPI_E_INVALID_PARAM);
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("\\DIRNAME8"), NULL), FSI_S_OK);
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("\\DIRNAME89"), NULL), IMAPI_E_INVALID_PARAM);
     CHECK(fsi_image_file_count(img) == 1 && fsi_image_directory_count(img) == 1);
     fsi_image_destroy(img);
 

@@ -9,13 +9,6 @@
 #include "hresult.h"
 #include "tree_dump.h"
 
-static fsi_source *memory(const char *text)
-{
-    fsi_source *src = NULL;
-    CHECK_HR(fsi_source_from_memory(text, strlen(text), &src, NULL), 0);
-    return src;
-}
-
 /* A source of size bytes of zeros that never holds them (too big files for the limits). */
 static fsi_hresult zero_open(fsi_source *src, void **handle, fsi_error *err)
 {
@@ -75,15 +68,6 @@ static void test_names(void)
     fsi_image_destroy(img);
 }
 
-static void add_file(fsi_node *dir, const char *path, const char *text)
-{
-    fsi_source *src = memory(text);
-    fsi_error err = {0};
-    fsi_hresult hr = fsi_dir_add_file(dir, W(path), src, &err);
-    CHECK_MSG(hr == 0, "add file '%s': 0x%08X %s", path, (unsigned)hr, err.message);
-    fsi_source_release(src);
-}
-
 /* Add refused with code and a message containing text; tree, size and item unchanged. */
 static void expect_add_refused(fsi_node *dir, fsi_node *item, fsi_hresult code, const char *text)
 {
@@ -114,7 +98,7 @@ static void test_build_and_add(void)
     /* A detached directory takes edits below it; the image does not see them. */
     CHECK_HR(fsi_image_new_directory(img, W("Detached"), &dir, &err), 0);
     CHECK_HR(fsi_dir_add_directory(dir, W("sub"), &err), 0);
-    add_file(dir, "sub\\inner.txt", "inner bytes");
+    add_text_file(dir, "sub\\inner.txt", "inner bytes");
     CHECK(fsi_dir_count(dir) == 1 && fsi_image_file_count(img) == 0 && fsi_image_directory_count(img) == 0);
     CHECK(fsi_image_used_blocks(img) == used);
     CHECK_HR(fsi_dir_item(dir, W("sub\\inner.txt"), &inner, &err), 0);
@@ -125,7 +109,7 @@ static void test_build_and_add(void)
         fsi_free(path);
     }
     /* Data only for a detached file item. */
-    src = memory("new data");
+    src = text_memory("new data");
     CHECK_HR(fsi_node_set_data(inner, src, &err), IMAPI_E_READONLY);
     CHECK_HR(fsi_node_set_data(dir, src, &err), IMAPI_E_NOT_FILE);
     CHECK_HR(fsi_image_new_file(img, W("file.txt"), &file, &err), 0);
@@ -198,7 +182,7 @@ static void test_build_and_add(void)
     CHECK_HR(fsi_dir_add_item(sub, file, &err), 0);
     fsi_image_count_change(img);
     CHECK(!fsi_node_is_detached_item(file) && fsi_image_file_count(img) == 0);
-    src = memory("x");
+    src = text_memory("x");
     CHECK_HR(fsi_node_set_data(file, src, &err), IMAPI_E_READONLY);
     fsi_source_release(src);
     CHECK_HR(fsi_dir_add_item(root, dir, &err), 0);

@@ -8,22 +8,6 @@
 #include "platform.h"
 #include "tree_dump.h"
 
-static fsi_source *memory(const char *text)
-{
-    fsi_source *src = NULL;
-    CHECK_HR(fsi_source_from_memory(text, strlen(text), &src, NULL), 0);
-    return src;
-}
-
-static void add_file(fsi_node *dir, const char *path, const char *text)
-{
-    fsi_source *src = memory(text);
-    fsi_error err = {0};
-    fsi_hresult hr = fsi_dir_add_file(dir, W(path), src, &err);
-    CHECK_MSG(hr == 0, "add file '%s': 0x%08X %s", path, (unsigned)hr, err.message);
-    fsi_source_release(src);
-}
-
 static fsi_kind exists(fsi_image *img, const char *path)
 {
     fsi_kind kind = (fsi_kind)-1;
@@ -41,8 +25,8 @@ static void test_add_and_lookup(void)
     CHECK_HR(fsi_dir_add_directory(root, W("\\docs"), NULL), 0);
     CHECK_HR(fsi_dir_add_directory(root, W("docs/sub"), NULL), 0);
     CHECK_HR(fsi_dir_add_directory(root, W("/docs/sub/deeper"), NULL), 0);
-    add_file(root, "\\docs\\readme.txt", "hello");
-    add_file(root, "top.bin", "0123456789");
+    add_text_file(root, "\\docs\\readme.txt", "hello");
+    add_text_file(root, "top.bin", "0123456789");
     after = platform_now();
     CHECK(fsi_image_file_count(img) == 2);
     CHECK(fsi_image_directory_count(img) == 3);
@@ -65,7 +49,7 @@ static void test_add_and_lookup(void)
 
     /* A directory's own relative paths. */
     CHECK_HR(fsi_dir_item(root, W("docs"), &item, NULL), 0);
-    add_file(item, "sub\\in_sub.txt", "in sub");
+    add_text_file(item, "sub\\in_sub.txt", "in sub");
     CHECK(exists(img, "\\docs\\sub\\in_sub.txt") == FSI_KIND_FILE);
     CHECK_HR(fsi_dir_remove(item, W("sub\\in_sub.txt"), NULL), 0);
     fsi_node_release(item);
@@ -74,7 +58,7 @@ static void test_add_and_lookup(void)
     CHECK_HR(fsi_dir_add_directory(root, W("DOCS"), &err), IMAPI_E_DUP_NAME);
     CHECK_MSG(strstr(err.message, "DOCS") != NULL, "message: %s", err.message);
     {
-        fsi_source *src = memory("x");
+        fsi_source *src = text_memory("x");
         CHECK_HR(fsi_dir_add_file(root, W("\\Docs\\README.TXT"), src, NULL), IMAPI_E_DUP_NAME);
         CHECK_HR(fsi_dir_add_file(root, W("\\missing\\a.txt"), src, &err), IMAPI_E_DIR_NOT_FOUND);
         CHECK(strstr(err.message, "\\missing\\a.txt") != NULL);
@@ -152,7 +136,7 @@ static void test_order(void)
     fsi_node **children = NULL;
     uint32_t count = 0, i;
     for (i = 0; i < 6; i++)
-        add_file(root, names[i], names[i]);
+        add_text_file(root, names[i], names[i]);
     CHECK_HR(fsi_dir_children(root, &children, &count, NULL), 0);
     CHECK(count == 6);
     for (i = 0; i < count; i++) {
@@ -171,8 +155,8 @@ static void test_remove(void)
     fsi_error err = {0};
     CHECK_HR(fsi_dir_add_directory(root, W("d"), NULL), 0);
     CHECK_HR(fsi_dir_add_directory(root, W("d\\e"), NULL), 0);
-    add_file(root, "d\\e\\f.txt", "abc");
-    add_file(root, "g.txt", "xyz");
+    add_text_file(root, "d\\e\\f.txt", "abc");
+    add_text_file(root, "g.txt", "xyz");
 
     CHECK_HR(fsi_dir_remove(root, W("D"), &err), IMAPI_E_DIR_NOT_EMPTY);
     CHECK(strstr(err.message, "'D'") != NULL);
@@ -195,7 +179,7 @@ static void test_remove(void)
 
     CHECK_HR(fsi_dir_add_directory(sub, W("x\\"), NULL), IMAPI_E_INVALID_PATH);
     CHECK_HR(fsi_dir_add_directory(sub, W("x"), NULL), 0);
-    add_file(sub, "x\\y.txt", "1");
+    add_text_file(sub, "x\\y.txt", "1");
     CHECK_HR(fsi_dir_remove_tree(root, W("d"), NULL), 0);
     CHECK(!fsi_node_in_tree(sub));
     /* Edits of a detached directory are refused: it is no longer part of the image. */
@@ -205,7 +189,7 @@ static void test_remove(void)
 
     CHECK_HR(fsi_dir_add_directory(root, W("a"), NULL), 0);
     CHECK_HR(fsi_dir_add_directory(root, W("a\\b"), NULL), 0);
-    add_file(root, "a\\b\\c.txt", "c");
+    add_text_file(root, "a\\b\\c.txt", "c");
     CHECK_HR(fsi_dir_remove_tree(root, W("\\"), NULL), 0);
     CHECK(fsi_dir_count(root) == 0 && fsi_image_file_count(img) == 0 && fsi_image_directory_count(img) == 0);
     CHECK(exists(img, "\\g.txt") == FSI_KIND_NONE);
@@ -217,7 +201,7 @@ static void test_attributes(void)
     fsi_image *img = fsi_image_create();
     fsi_node *root = fsi_image_root(img), *item = NULL;
     fsi_char *path = NULL;
-    add_file(root, "f", "");
+    add_text_file(root, "f", "");
     CHECK_HR(fsi_dir_item(root, W("f"), &item, NULL), 0);
     CHECK(fsi_node_file_size(item) == 0 && !fsi_node_hidden(item));
     fsi_node_set_hidden(item, 5);

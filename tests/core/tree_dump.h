@@ -1,5 +1,6 @@
-/* Helpers for the core's tree tests: UTF-16 literals from UTF-8, and a text dump of a whole tree
- * (paths, kinds, sizes, sources, attributes) to compare trees before and after an edit.
+/* Helpers for the core's tree tests: UTF-16 literals from UTF-8, files of text added from memory, and a
+ * text dump of a whole tree (paths, kinds, sizes, sources, attributes) to compare trees before and after
+ * an edit.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #ifndef TREE_DUMP_H
 #define TREE_DUMP_H
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "fsi_core.h"
 
 /* A UTF-16 copy of s kept in a small ring, so a call can take several without freeing. */
@@ -27,6 +29,24 @@ static inline const char *U8(const fsi_char *s)
     char *out = ring[next++ % 8];
     fsi_utf16_to_utf8(s, out, sizeof(ring[0]));
     return out;
+}
+
+/* A memory source holding text (one reference: release it). */
+static inline fsi_source *text_memory(const char *text)
+{
+    fsi_source *src = NULL;
+    CHECK_HR(fsi_source_from_memory(text, strlen(text), &src, NULL), 0);
+    return src;
+}
+
+/* Adds a file holding text at path below dir; a refusal fails the check with its message. */
+static inline void add_text_file(fsi_node *dir, const char *path, const char *text)
+{
+    fsi_source *src = text_memory(text);
+    fsi_error err = {0};
+    fsi_hresult hr = fsi_dir_add_file(dir, W(path), src, &err);
+    CHECK_MSG(hr == 0, "add file '%s': 0x%08X %s", path, (unsigned)hr, err.message);
+    fsi_source_release(src);
 }
 
 struct dump {

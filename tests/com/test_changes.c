@@ -18,25 +18,6 @@
 
 static const WCHAR *scratch_dir, *images_dir;
 
-static IFileSystemImage *new_image(void)
-{
-    IFileSystemImage *image = NULL;
-    HRESULT hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage,
-                                  (void **)&image);
-
-    if (!ok(hr == S_OK && image, "CoCreateInstance(MsftFileSystemImage): 0x%08lx", hr))
-        ExitProcess(test_summary() | 2);
-    return image;
-}
-
-static IFsiDirectoryItem *root_of(IFileSystemImage *image)
-{
-    IFsiDirectoryItem *root = NULL;
-
-    ok(IFileSystemImage_get_Root(image, &root) == S_OK && root, "get_Root");
-    return root;
-}
-
 static LONG change_point(IFileSystemImage *image)
 {
     LONG point = -1;
@@ -61,7 +42,7 @@ struct state {
 
 static void take(IFileSystemImage *image, struct state *s)
 {
-    IFsiDirectoryItem *root = root_of(image);
+    IFsiDirectoryItem *root = image_root(image);
 
     s->listing = tree_listing(root);
     image_counts_of(image, &s->counts);
@@ -107,8 +88,8 @@ static FsiItemType exists(IFileSystemImage *image, const WCHAR *path)
 
 static void test_rollback_each_edit(const WCHAR *tree, const WCHAR *tree2)
 {
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     IFsiItem *item = NULL;
     struct state s;
     HRESULT hr;
@@ -239,8 +220,8 @@ static void expect_bad_point(IFileSystemImage *image, LONG point, const WCHAR *r
 
 static void test_lock(const WCHAR *tree)
 {
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     struct state s;
 
     ok(IFsiDirectoryItem_AddTree(root, tbstr(tree), VARIANT_FALSE) == S_OK, "AddTree");
@@ -262,8 +243,8 @@ static void test_lock(const WCHAR *tree)
 /* A rollback that would put back a tree too deep for ISO 9660, selected since: refused, nothing changed. */
 static void test_rollback_limits(void)
 {
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     FsiFileSystems systems = 0;
     struct state s;
     LONG point;
@@ -379,8 +360,8 @@ static IStream *big_stream(void)
 
 static void test_detached(const WCHAR *tree)
 {
-    IFileSystemImage *image = new_image(), *other = new_image();
-    IFsiDirectoryItem *root = root_of(image), *made = NULL, *deep = NULL, *sub = NULL, *foreign_dir = NULL;
+    IFileSystemImage *image = create_image(), *other = create_image();
+    IFsiDirectoryItem *root = image_root(image), *made = NULL, *deep = NULL, *sub = NULL, *foreign_dir = NULL;
     IFsiFileItem *file = NULL, *empty = NULL, *big = NULL;
     struct foreign_item foreign = {{(IFsiItemVtbl *)&foreign_vtbl}, 1};
     struct image_counts counts;
@@ -717,8 +698,8 @@ static void expect_stream(HANDLE expect, const char *image_path, const WCHAR *na
  * SCRATCH/changes-streams.txt for udf_streams. */
 static void test_rollback_streams(const WCHAR *tree)
 {
-    IFileSystemImage *image = new_image();
-    IFsiDirectoryItem *root = root_of(image);
+    IFileSystemImage *image = create_image();
+    IFsiDirectoryItem *root = image_root(image);
     IFsiFileItem2 *a, *readme, *second, *held = NULL;
     struct state s0, s1, s;
     HRESULT hr;
@@ -893,13 +874,12 @@ int wmain(int argc, WCHAR **argv)
         return 2;
     }
     scratch_dir = win_path(argv[1]);
-    images_dir = win_path(argv[2]);
+    images_dir = win_folder(argv[2]);
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
     tree = path_join(scratch_dir, L"tree");
     tree2 = path_join(scratch_dir, L"tree2");
     expected = path_join(scratch_dir, L"expected");
     make_sources(tree, tree2, expected);
-    make_dirs(images_dir);
     test_rollback_each_edit(tree, tree2);
     test_lock(tree);
     test_rollback_limits();

@@ -16,39 +16,8 @@
 #include "image.h"
 #include "named_streams.h"
 #include "node.h"
+#include "scratch.h"
 #include "tree_dump.h"
-
-static char base[512];
-
-static char *at(const char *relative)
-{
-    static char ring[8][700];
-    static unsigned next;
-    char *out = ring[next++ % 8];
-    snprintf(out, sizeof(ring[0]), "%s/%s", base, relative);
-    return out;
-}
-
-static void make_file(const char *relative, const char *text)
-{
-    FILE *f = fopen(at(relative), "wb");
-    CHECK_MSG(f != NULL, "create %s", relative);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-}
-
-static void add_file(fsi_node *dir, const char *path, const char *text)
-{
-    fsi_source *src = NULL;
-    fsi_error err = {0};
-    fsi_hresult hr;
-    CHECK_HR(fsi_source_from_memory(text, strlen(text), &src, NULL), 0);
-    hr = fsi_dir_add_file(dir, W(path), src, &err);
-    CHECK_MSG(hr == 0, "add file '%s': 0x%08X %s", path, (unsigned)hr, err.message);
-    fsi_source_release(src);
-}
 
 /* One successful modification, as the COM layer counts it. */
 #define EDIT(expr)                                                                                  \
@@ -149,11 +118,11 @@ static fsi_image *starting_image(void)
     fsi_node *root = fsi_image_root(img);
     EDIT(fsi_dir_add_directory(root, W("docs"), &edit_err_));
     EDIT(fsi_dir_add_directory(root, W("docs\\sub"), &edit_err_));
-    add_file(root, "docs\\readme.txt", "read me");
+    add_text_file(root, "docs\\readme.txt", "read me");
     fsi_image_count_change(img);
-    add_file(root, "docs\\sub\\deep.bin", "0123456789");
+    add_text_file(root, "docs\\sub\\deep.bin", "0123456789");
     fsi_image_count_change(img);
-    add_file(root, "top.txt", "top");
+    add_text_file(root, "top.txt", "top");
     fsi_image_count_change(img);
     return img;
 }
@@ -171,7 +140,7 @@ static void test_each_edit(void)
     rollback_ok(img, &s, "AddDirectory");
 
     s = take(img);
-    add_file(root, "docs\\sub\\more.txt", "more bytes here");
+    add_text_file(root, "docs\\sub\\more.txt", "more bytes here");
     fsi_image_count_change(img);
     CHECK(fsi_image_file_count(img) == 4);
     rollback_ok(img, &s, "AddFile");
@@ -196,11 +165,11 @@ static void test_each_edit(void)
     CHECK(mkdir(at("tree"), 0755) == 0 && mkdir(at("tree/docs"), 0755) == 0 &&
           mkdir(at("tree/docs/added"), 0755) == 0 && mkdir(at("tree/top.txt"), 0755) == 0 &&
           mkdir(at("tree/fresh"), 0755) == 0);
-    make_file("tree/docs/README.TXT", "replaced readme");
-    make_file("tree/docs/sub", "a file where a folder was");
-    make_file("tree/docs/added/x.txt", "x");
-    make_file("tree/top.txt/inside.txt", "inside");
-    make_file("tree/fresh/f.txt", "f");
+    make_text_file("tree/docs/README.TXT", "replaced readme");
+    make_text_file("tree/docs/sub", "a file where a folder was");
+    make_text_file("tree/docs/added/x.txt", "x");
+    make_text_file("tree/top.txt/inside.txt", "inside");
+    make_text_file("tree/fresh/f.txt", "f");
     s = take(img);
     EDIT(fsi_dir_add_tree(root, W(at("tree")), 0, &edit_err_));
     CHECK(fsi_image_file_count(img) == 5);
@@ -231,7 +200,7 @@ static void test_each_edit(void)
     {
         struct state s0 = take(img), s1, s2;
         EDIT(fsi_dir_add_directory(root, W("a"), &edit_err_));
-        add_file(root, "a\\one.txt", "1");
+        add_text_file(root, "a\\one.txt", "1");
         fsi_image_count_change(img);
         s1 = take(img);
         EDIT(fsi_dir_remove_tree(root, W("docs"), &edit_err_));
@@ -339,7 +308,7 @@ static void test_limits(void)
     CHECK(fsi_image_directory_count(img) == 9);
 
     /* FreeMediaBlocks lowered after a removal. */
-    add_file(root, "big.bin", "");
+    add_text_file(root, "big.bin", "");
     {
         static char big[400000];
         fsi_source *src = NULL;
@@ -373,9 +342,9 @@ static void test_add_tree_log_size(void)
     CHECK(mkdir(at("many"), 0755) == 0 && mkdir(at("many/inner"), 0755) == 0);
     for (i = 0; i < 2000; i++) {
         snprintf(name, sizeof(name), "many/inner/file%04d.txt", i);
-        make_file(name, "x");
+        make_text_file(name, "x");
     }
-    make_file("many/one.txt", "1");
+    make_text_file("many/one.txt", "1");
     s = take(img);
     EDIT(fsi_dir_add_tree(root, W(at("many")), 0, &edit_err_));
     CHECK(fsi_image_file_count(img) == 2001);
@@ -388,7 +357,7 @@ static void test_add_tree_log_size(void)
     CHECK(img->changes.count == 1);
     /* A layout made after a rollback matches the estimate. */
     rollback_ok(img, &s, "AddTree with its base");
-    add_file(root, "after.txt", "after");
+    add_text_file(root, "after.txt", "after");
     fsi_image_count_change(img);
     {
         fsi_layout *layout = NULL;
@@ -495,7 +464,7 @@ static void test_stream_edits(void)
     s1 = take(img);
     EDIT(fsi_dir_remove_tree(fsi_image_root(img), W("docs"), &edit_err_));
     CHECK(img->stream_count == 1 && !fsi_node_in_tree(readme));
-    add_file(fsi_image_root(img), "docs", "a file where the folder was");
+    add_text_file(fsi_image_root(img), "docs", "a file where the folder was");
     fsi_image_count_change(img);
     s2 = take(img);
     {
@@ -615,12 +584,7 @@ static void test_stream_limits(void)
 
 int main(void)
 {
-    const char *dir = getenv("TEST_TMPDIR");
-    char command[1200];
-    snprintf(base, sizeof(base), "%s", dir ? dir : "/tmp/test_change_log");
-    snprintf(command, sizeof(command), "rm -rf '%s'", base);
-    CHECK(system(command) == 0);
-    CHECK(mkdir(base, 0755) == 0);
+    scratch_create("/tmp/test_change_log");
     test_each_edit();
     test_points_and_lock();
     test_held_nodes();

@@ -9,15 +9,7 @@
 ' Prints one line per check and SCRIPT-OK only when every check passed (cscript itself exits 0 on errors).
 Option Explicit
 
-Dim failures : failures = 0
-Sub Check(passed, what)
-    If passed Then
-        WScript.Echo "ok - " & what
-    Else
-        WScript.Echo "FAIL - " & what
-        failures = failures + 1
-    End If
-End Sub
+' Check, Report and failures: lib/check.vbs, which tests/script/CMakeLists.txt appends to this script.
 
 Const IMAPI_E_INVALID_PARAM = &HC0AAB101
 Const IMAPI_E_ISO9660_LEVELS = &HC0AAB131
@@ -200,4 +192,4 @@ Set result = udf.CreateResultImage()
 Check result.TotalBlocks = udf.UsedBlocks, "UDF 2.01: TotalBlocks " & result.TotalBlocks & " = UsedBlocks " & udf.UsedBlocks
 Set result = Nothing : Set data = Nothing : Set readme = Nothing : Set udf = Nothing
 
-If failures = 0 Then WScript.Echo "SCRIPT-OK"
+Report

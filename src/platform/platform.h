@@ -45,4 +45,30 @@ fsi_time platform_now(void);
 long platform_atomic_increment(long *value);
 long platform_atomic_decrement(long *value);
 
+/* Stash files (stash.c): bytes the image copies files into at add time. Made in folder under a name of
+ * their own and gone when closed, even if the process dies meanwhile (Windows: FILE_FLAG_DELETE_ON_CLOSE;
+ * posix: unlinked as soon as made), so nothing is left behind. Read and written at explicit offsets
+ * with no shared file position: several threads may read and write different ranges at once. */
+typedef struct platform_stash_file platform_stash_file;
+fsi_hresult platform_stash_create(const fsi_char *folder, platform_stash_file **out);
+/* Reads up to len bytes at offset; *got < len only at end of file. */
+fsi_hresult platform_stash_read_at(platform_stash_file *f, uint64_t offset, void *buf, size_t len, size_t *got);
+/* Writes all len bytes at offset (the file grows as needed). A full disk: HRESULT_FROM_WIN32(ERROR_DISK_FULL). */
+fsi_hresult platform_stash_write_at(platform_stash_file *f, uint64_t offset, const void *buf, size_t len);
+/* Cuts the file to size bytes (the disk space past it is freed). */
+fsi_hresult platform_stash_truncate(platform_stash_file *f, uint64_t size);
+void platform_stash_close(platform_stash_file *f); /* and so deletes it */
+
+/* The bytes the caller may still write on the volume that holds folder. */
+fsi_hresult platform_free_space(const fsi_char *folder, uint64_t *bytes);
+
+/* A lock that several readers share or one writer holds alone (SRW lock; pthread rwlock). */
+typedef struct platform_rwlock platform_rwlock;
+platform_rwlock *platform_rwlock_create(void); /* NULL on out of memory */
+void platform_rwlock_destroy(platform_rwlock *lock);
+void platform_rwlock_read(platform_rwlock *lock);
+void platform_rwlock_read_done(platform_rwlock *lock);
+void platform_rwlock_write(platform_rwlock *lock);
+void platform_rwlock_write_done(platform_rwlock *lock);
+
 #endif

@@ -6,10 +6,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +31,8 @@ static fsi_hresult hresult_from_errno(int error)
     case EMFILE: case ENFILE: win32 = 4; break;    /* ERROR_TOO_MANY_OPEN_FILES */
     case EACCES: case EPERM: case EISDIR: win32 = 5; break; /* ERROR_ACCESS_DENIED */
     case ENOMEM: win32 = 8; break;                 /* ERROR_NOT_ENOUGH_MEMORY */
+    case ENOSPC: win32 = 112; break;               /* ERROR_DISK_FULL */
+    case EFBIG: win32 = 223; break;                /* ERROR_FILE_TOO_LARGE */
     case EIO: win32 = 30; break;                   /* ERROR_READ_FAULT */
     case EINVAL: win32 = 87; break;                /* ERROR_INVALID_PARAMETER */
     case ENAMETOOLONG: win32 = 206; break;         /* ERROR_FILENAME_EXCED_RANGE */
@@ -210,4 +214,138 @@ long platform_atomic_increment(long *value)
 long platform_atomic_decrement(long *value)
 {
     return atomic_fetch_sub((_Atomic long *)value, 1) - 1;
+}
+
+struct platform_stash_file {
+    int fd;
+};
+
+/* mkstemp makes a name of its own; unlinking it at once leaves a file only this descriptor reaches,
+ * which the kernel frees when it is closed, also when the process dies. */
+fsi_hresult platform_stash_create(const fsi_char *folder, platform_stash_file **out)
+{
+    static const char pattern[] = "/fsi-stash-XXXXXX";
+    char *native = native_path(folder), *name;
+    size_t len;
+    platform_stash_file *f;
+    int fd, error;
+    if (!native)
+        return hresult_from_errno(ENOMEM);
+    len = strlen(native);
+    name = malloc(len + sizeof(pattern));
+    if (!name) {
+        free(native);
+        return hresult_from_errno(ENOMEM);
+    }
+    memcpy(name, native, len);
+    memcpy(name + len, pattern, sizeof(pattern));
+    free(native);
+    fd = mkstemp(name);
+    error = errno;
+    if (fd >= 0) {
+        unlink(name);
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    free(name);
+    if (fd < 0)
+        return hresult_from_errno(error);
+    if (!(f = malloc(sizeof(*f)))) {
+        close(fd);
+        return hresult_from_errno(ENOMEM);
+    }
+    f->fd = fd;
+    *out = f;
+    return 0;
+}
+
+fsi_hresult platform_stash_read_at(platform_stash_file *f, uint64_t offset, void *buf, size_t len, size_t *got)
+{
+    platform_file file = {f->fd};
+    return platform_read_at(&file, offset, buf, len, got);
+}
+
+fsi_hresult platform_stash_write_at(platform_stash_file *f, uint64_t offset, const void *buf, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = pwrite(f->fd, (const char *)buf + done, len - done, (off_t)(offset + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return hresult_from_errno(errno);
+        if (n == 0)
+            return hresult_from_errno(ENOSPC);
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+fsi_hresult platform_stash_truncate(platform_stash_file *f, uint64_t size)
+{
+    return ftruncate(f->fd, (off_t)size) == 0 ? 0 : hresult_from_errno(errno);
+}
+
+void platform_stash_close(platform_stash_file *f)
+{
+    if (f) {
+        close(f->fd);
+        free(f);
+    }
+}
+
+fsi_hresult platform_free_space(const fsi_char *folder, uint64_t *bytes)
+{
+    char *native = native_path(folder);
+    struct statvfs st;
+    int rc;
+    if (!native)
+        return hresult_from_errno(ENOMEM);
+    rc = statvfs(native, &st);
+    free(native);
+    if (rc != 0)
+        return hresult_from_errno(errno);
+    *bytes = (uint64_t)st.f_bavail * st.f_frsize;
+    return 0;
+}
+
+struct platform_rwlock {
+    pthread_rwlock_t lock;
+};
+
+platform_rwlock *platform_rwlock_create(void)
+{
+    platform_rwlock *lock = malloc(sizeof(*lock));
+    if (lock && pthread_rwlock_init(&lock->lock, NULL) != 0) {
+        free(lock);
+        return NULL;
+    }
+    return lock;
+}
+
+void platform_rwlock_destroy(platform_rwlock *lock)
+{
+    if (lock) {
+        pthread_rwlock_destroy(&lock->lock);
+        free(lock);
+    }
+}
+
+void platform_rwlock_read(platform_rwlock *lock)
+{
+    pthread_rwlock_rdlock(&lock->lock);
+}
+
+void platform_rwlock_read_done(platform_rwlock *lock)
+{
+    pthread_rwlock_unlock(&lock->lock);
+}
+
+void platform_rwlock_write(platform_rwlock *lock)
+{
+    pthread_rwlock_wrlock(&lock->lock);
+}
+
+void platform_rwlock_write_done(platform_rwlock *lock)
+{
+    pthread_rwlock_unlock(&lock->lock);
 }

@@ -183,3 +183,167 @@ long platform_atomic_decrement(long *value)
 {
     return InterlockedDecrement((LONG *)value);
 }
+
+struct platform_stash_file {
+    HANDLE handle;
+};
+
+/* "\fsi-stash-<process>-<count>.tmp": unique among this process's files by the count, among others' by
+ * the process id; CREATE_NEW refuses a name that is taken anyway, and the next count is tried. */
+static void stash_name(WCHAR *out, DWORD process, LONG count)
+{
+    static const WCHAR prefix[] = L"\\fsi-stash-", suffix[] = L".tmp";
+    static const char hex[] = "0123456789abcdef";
+    size_t pos = ARRAYSIZE(prefix) - 1;
+    memcpy(out, prefix, sizeof(prefix));
+    for (int shift = 28; shift >= 0; shift -= 4)
+        out[pos++] = (WCHAR)hex[(process >> shift) & 15];
+    out[pos++] = '-';
+    for (int shift = 28; shift >= 0; shift -= 4)
+        out[pos++] = (WCHAR)hex[((DWORD)count >> shift) & 15];
+    memcpy(out + pos, suffix, sizeof(suffix));
+}
+
+/* Delete-on-close: the system deletes the file when its last handle goes, also when the process dies.
+ * Only deletion is shared, so no one else reads the staged data meanwhile. */
+fsi_hresult platform_stash_create(const fsi_char *folder, platform_stash_file **out)
+{
+    static LONG counter;
+    enum { name_chars = 11 + 8 + 1 + 8 + 4 + 1 };
+    size_t len = fsi_strlen16(folder);
+    WCHAR *path;
+    HANDLE handle = INVALID_HANDLE_VALUE;
+    platform_stash_file *f;
+    if (!(path = malloc((len + name_chars) * sizeof(WCHAR))))
+        return (fsi_hresult)E_OUTOFMEMORY;
+    memcpy(path, folder, len * sizeof(WCHAR));
+    if (len && (path[len - 1] == '\\' || path[len - 1] == '/'))
+        len--;
+    for (int attempt = 0; attempt < 100 && handle == INVALID_HANDLE_VALUE; attempt++) {
+        stash_name(path + len, GetCurrentProcessId(), InterlockedIncrement(&counter));
+        handle = CreateFileW(path, GENERIC_READ | GENERIC_WRITE | DELETE, FILE_SHARE_DELETE, NULL, CREATE_NEW,
+                             FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+        if (handle == INVALID_HANDLE_VALUE && GetLastError() != ERROR_FILE_EXISTS)
+            break;
+    }
+    free(path);
+    if (handle == INVALID_HANDLE_VALUE)
+        return last_error();
+    if (!(f = malloc(sizeof(*f)))) {
+        CloseHandle(handle);
+        return (fsi_hresult)E_OUTOFMEMORY;
+    }
+    f->handle = handle;
+    *out = f;
+    return S_OK;
+}
+
+/* OVERLAPPED offsets, unlike platform_read_at's file pointer: several threads read one stash file at once. */
+static OVERLAPPED at_offset(uint64_t offset)
+{
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof(ov));
+    ov.Offset = (DWORD)offset;
+    ov.OffsetHigh = (DWORD)(offset >> 32);
+    return ov;
+}
+
+fsi_hresult platform_stash_read_at(platform_stash_file *f, uint64_t offset, void *buf, size_t len, size_t *got)
+{
+    const DWORD max_chunk = 1u << 30;
+    size_t done = 0;
+    while (done < len) {
+        DWORD want = len - done > max_chunk ? max_chunk : (DWORD)(len - done), read = 0;
+        OVERLAPPED ov = at_offset(offset + done);
+        if (!ReadFile(f->handle, (char *)buf + done, want, &read, &ov)) {
+            if (GetLastError() == ERROR_HANDLE_EOF)
+                break;
+            *got = done;
+            return last_error();
+        }
+        if (read == 0)
+            break;
+        done += read;
+    }
+    *got = done;
+    return S_OK;
+}
+
+fsi_hresult platform_stash_write_at(platform_stash_file *f, uint64_t offset, const void *buf, size_t len)
+{
+    const DWORD max_chunk = 1u << 30;
+    size_t done = 0;
+    while (done < len) {
+        DWORD want = len - done > max_chunk ? max_chunk : (DWORD)(len - done), written = 0;
+        OVERLAPPED ov = at_offset(offset + done);
+        if (!WriteFile(f->handle, (const char *)buf + done, want, &written, &ov))
+            return last_error();
+        if (written == 0)
+            return (fsi_hresult)HRESULT_FROM_WIN32(ERROR_DISK_FULL);
+        done += written;
+    }
+    return S_OK;
+}
+
+fsi_hresult platform_stash_truncate(platform_stash_file *f, uint64_t size)
+{
+    FILE_END_OF_FILE_INFO info;
+    info.EndOfFile.QuadPart = (LONGLONG)size;
+    if (!SetFileInformationByHandle(f->handle, FileEndOfFileInfo, &info, sizeof(info)))
+        return last_error();
+    return S_OK;
+}
+
+void platform_stash_close(platform_stash_file *f)
+{
+    if (f) {
+        CloseHandle(f->handle);
+        free(f);
+    }
+}
+
+fsi_hresult platform_free_space(const fsi_char *folder, uint64_t *bytes)
+{
+    ULARGE_INTEGER available;
+    if (!GetDiskFreeSpaceExW((const WCHAR *)folder, &available, NULL, NULL))
+        return last_error();
+    *bytes = available.QuadPart;
+    return S_OK;
+}
+
+struct platform_rwlock {
+    SRWLOCK lock;
+};
+
+platform_rwlock *platform_rwlock_create(void)
+{
+    platform_rwlock *lock = malloc(sizeof(*lock));
+    if (lock)
+        InitializeSRWLock(&lock->lock);
+    return lock;
+}
+
+void platform_rwlock_destroy(platform_rwlock *lock)
+{
+    free(lock); /* an SRW lock needs no cleanup */
+}
+
+void platform_rwlock_read(platform_rwlock *lock)
+{
+    AcquireSRWLockShared(&lock->lock);
+}
+
+void platform_rwlock_read_done(platform_rwlock *lock)
+{
+    ReleaseSRWLockShared(&lock->lock);
+}
+
+void platform_rwlock_write(platform_rwlock *lock)
+{
+    AcquireSRWLockExclusive(&lock->lock);
+}
+
+void platform_rwlock_write_done(platform_rwlock *lock)
+{
+    ReleaseSRWLockExclusive(&lock->lock);
+}

@@ -41,6 +41,31 @@ fsi_hresult platform_list_streams(const fsi_char *path, platform_stream_cb cb, v
 
 fsi_time platform_now(void);
 
+/* What the staging probe asks of the OS (stage_probe.c). Tests replace these through the probe's own
+ * hooks (stage_probe_hooks), not here. */
+
+/* A monotonic clock in nanoseconds (QueryPerformanceCounter; clock_gettime(CLOCK_MONOTONIC)): only
+ * differences mean anything. */
+uint64_t platform_clock_ns(void);
+
+/* The kind of drive a path lives on, as GetDriveTypeW tells it for the path's root (a UNC path is
+ * remote). posix: from the file system type (NFS/SMB remote, ISO 9660/UDF optical, tmpfs ram disk) and
+ * the block device's removable flag; fixed otherwise. */
+typedef enum platform_drive {
+    PLATFORM_DRIVE_UNKNOWN = 0,
+    PLATFORM_DRIVE_FIXED,
+    PLATFORM_DRIVE_REMOVABLE,
+    PLATFORM_DRIVE_OPTICAL,
+    PLATFORM_DRIVE_REMOTE,
+    PLATFORM_DRIVE_RAMDISK,
+} platform_drive;
+platform_drive platform_drive_type(const fsi_char *path);
+
+/* An identity of the volume (drive) a path lives on, equal for two paths on the same volume: on Windows
+ * a hash of the drive letter or of the UNC \\server\share (the path's text only: no OS call for a full
+ * path); posix: st_dev of the path. Fails when the path cannot be resolved. */
+fsi_hresult platform_volume_id(const fsi_char *path, uint64_t *id);
+
 /* Atomic reference counts (Interlocked* on Windows, C11 atomics elsewhere). */
 long platform_atomic_increment(long *value);
 long platform_atomic_decrement(long *value);

@@ -8,10 +8,15 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#ifdef __linux__
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -204,6 +209,87 @@ fsi_time platform_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return filetime_from_timespec(ts);
+}
+
+uint64_t platform_clock_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+#ifdef __linux__
+/* The file system types (statfs f_type, linux/magic.h) that say what kind of drive it is. */
+static platform_drive drive_from_fs_type(long type)
+{
+    switch ((unsigned long)type & 0xFFFFFFFFu) {
+    case 0x6969: case 0x517B: case 0xFF534D42: case 0xFE534D42: /* NFS, SMB, CIFS, SMB2 */
+    case 0x01021997: case 0x5346414F: case 0x73757245:       /* 9P, AFS, Coda */
+        return PLATFORM_DRIVE_REMOTE;
+    case 0x9660: case 0x15013346:                             /* ISO 9660, UDF */
+        return PLATFORM_DRIVE_OPTICAL;
+    case 0x01021994: case 0x858458F6:                         /* tmpfs, ramfs */
+        return PLATFORM_DRIVE_RAMDISK;
+    default:
+        return PLATFORM_DRIVE_UNKNOWN;
+    }
+}
+
+/* The block device's "removable" flag in sysfs: the device's own, or for a partition its disk's. */
+static int device_removable(dev_t dev)
+{
+    static const char *const forms[] = {"/sys/dev/block/%u:%u/removable", "/sys/dev/block/%u:%u/../removable"};
+    size_t i;
+    for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+        char path[64], flag = 0;
+        FILE *f;
+        snprintf(path, sizeof(path), forms[i], major(dev), minor(dev));
+        if ((f = fopen(path, "r"))) {
+            int got = fread(&flag, 1, 1, f) == 1;
+            fclose(f);
+            if (got)
+                return flag == '1';
+        }
+    }
+    return 0;
+}
+#endif
+
+platform_drive platform_drive_type(const fsi_char *path)
+{
+    char *native = native_path(path);
+    platform_drive drive = PLATFORM_DRIVE_UNKNOWN;
+    struct stat st;
+    if (!native)
+        return drive;
+    if (stat(native, &st) == 0) {
+        drive = PLATFORM_DRIVE_FIXED;
+#ifdef __linux__
+        struct statfs fs;
+        platform_drive by_type = statfs(native, &fs) == 0 ? drive_from_fs_type((long)fs.f_type) : PLATFORM_DRIVE_UNKNOWN;
+        if (by_type != PLATFORM_DRIVE_UNKNOWN)
+            drive = by_type;
+        else if (device_removable(st.st_dev))
+            drive = PLATFORM_DRIVE_REMOVABLE;
+#endif
+    }
+    free(native);
+    return drive;
+}
+
+fsi_hresult platform_volume_id(const fsi_char *path, uint64_t *id)
+{
+    char *native = native_path(path);
+    struct stat st;
+    int rc;
+    if (!native)
+        return hresult_from_errno(ENOMEM);
+    rc = stat(native, &st);
+    free(native);
+    if (rc != 0)
+        return hresult_from_errno(errno);
+    *id = (uint64_t)st.st_dev;
+    return 0;
 }
 
 long platform_atomic_increment(long *value)

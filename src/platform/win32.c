@@ -174,6 +174,105 @@ fsi_time platform_now(void)
     return filetime_value(now);
 }
 
+uint64_t platform_clock_ns(void)
+{
+    /* The frequency is fixed at boot: threads racing here store the same value. */
+    static LARGE_INTEGER frequency;
+    LARGE_INTEGER count;
+    if (!frequency.QuadPart)
+        QueryPerformanceFrequency(&frequency);
+    QueryPerformanceCounter(&count);
+    /* In two steps so that count * 10^9 cannot overflow. */
+    return (uint64_t)(count.QuadPart / frequency.QuadPart) * 1000000000u +
+           (uint64_t)(count.QuadPart % frequency.QuadPart) * 1000000000u / (uint64_t)frequency.QuadPart;
+}
+
+/* The root of the volume a path lives on, as text: "X:\" for a drive letter, "\\server\share\" for
+ * a UNC path (also in its "\\?\UNC\" form). A relative path is made full first. 0 when there is none. */
+static size_t volume_root(const WCHAR *path, WCHAR *root, size_t room, int *is_unc)
+{
+    WCHAR full[MAX_PATH];
+    const WCHAR *p = path;
+    size_t len = 0, separators = 0;
+    *is_unc = 0;
+    if (!wcsncmp(p, L"\\\\?\\UNC\\", 8)) {
+        p += 8;
+        *is_unc = 1;
+    } else if (!wcsncmp(p, L"\\\\?\\", 4) || !wcsncmp(p, L"\\\\.\\", 4)) {
+        p += 4;
+    } else if ((p[0] == '\\' || p[0] == '/') && (p[1] == '\\' || p[1] == '/')) {
+        p += 2;
+        *is_unc = 1;
+    }
+    if (!*is_unc && !(p[0] && p[1] == ':')) {
+        /* Relative, or rooted on the current drive: the root of its full form (never relative). */
+        DWORD n = GetFullPathNameW(path, ARRAYSIZE(full), full, NULL);
+        if (!n || n >= ARRAYSIZE(full) || !((full[0] && full[1] == ':') || full[0] == '\\'))
+            return 0;
+        return volume_root(full, root, room, is_unc);
+    }
+    if (!*is_unc) {
+        if (room < 4)
+            return 0;
+        root[0] = p[0], root[1] = ':', root[2] = '\\', root[3] = 0;
+        return 3;
+    }
+    /* \\server\share\ : the text up to the separator after the share. */
+    if (room < 3)
+        return 0;
+    root[len++] = '\\', root[len++] = '\\';
+    for (; *p && len + 2 < room; p++) {
+        if (*p == '\\' || *p == '/') {
+            if (++separators == 2)
+                break;
+            root[len++] = '\\';
+        } else {
+            root[len++] = *p;
+        }
+    }
+    if (!separators && len == 2)
+        return 0;
+    root[len++] = '\\';
+    root[len] = 0;
+    return len;
+}
+
+platform_drive platform_drive_type(const fsi_char *path)
+{
+    WCHAR root[MAX_PATH];
+    int is_unc;
+    if (!volume_root((const WCHAR *)path, root, ARRAYSIZE(root), &is_unc))
+        return PLATFORM_DRIVE_UNKNOWN;
+    if (is_unc)
+        return PLATFORM_DRIVE_REMOTE;
+    switch (GetDriveTypeW(root)) {
+    case DRIVE_FIXED: return PLATFORM_DRIVE_FIXED;
+    case DRIVE_REMOVABLE: return PLATFORM_DRIVE_REMOVABLE;
+    case DRIVE_CDROM: return PLATFORM_DRIVE_OPTICAL;
+    case DRIVE_REMOTE: return PLATFORM_DRIVE_REMOTE;
+    case DRIVE_RAMDISK: return PLATFORM_DRIVE_RAMDISK;
+    default: return PLATFORM_DRIVE_UNKNOWN; /* DRIVE_UNKNOWN, DRIVE_NO_ROOT_DIR */
+    }
+}
+
+/* FNV-1a over the root's upper-cased text: the same drive or share however the path spells it. */
+fsi_hresult platform_volume_id(const fsi_char *path, uint64_t *id)
+{
+    WCHAR root[MAX_PATH];
+    uint64_t hash = 0xCBF29CE484222325u;
+    size_t len, i;
+    int is_unc;
+    if (!(len = volume_root((const WCHAR *)path, root, ARRAYSIZE(root), &is_unc)))
+        return (fsi_hresult)HRESULT_FROM_WIN32(ERROR_INVALID_NAME);
+    CharUpperBuffW(root, (DWORD)len);
+    for (i = 0; i < len; i++) {
+        hash ^= root[i];
+        hash *= 0x100000001B3u;
+    }
+    *id = hash;
+    return S_OK;
+}
+
 long platform_atomic_increment(long *value)
 {
     return InterlockedIncrement((LONG *)value);

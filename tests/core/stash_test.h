@@ -25,7 +25,7 @@ static struct {
     fsi_hresult free_space_error; /* 0: none */
 } inject;
 
-static void inject_none(void)
+static inline void inject_none(void)
 {
     inject.creates_left = inject.writes_left = inject.reads_left = -1;
     inject.create_error = inject.write_error = inject.read_error = FSI_HR(0x8007001F); /* ERROR_GEN_FAILURE */
@@ -33,7 +33,7 @@ static void inject_none(void)
     inject.free_space_error = 0;
 }
 
-static int injected(int *left)
+static inline int injected(int *left)
 {
     if (*left < 0)
         return 0;
@@ -43,22 +43,22 @@ static int injected(int *left)
     return 0;
 }
 
-static fsi_hresult test_create(const fsi_char *folder, platform_stash_file **out)
+static inline fsi_hresult test_create(const fsi_char *folder, platform_stash_file **out)
 {
     return injected(&inject.creates_left) ? inject.create_error : platform_stash_create(folder, out);
 }
 
-static fsi_hresult test_read_at(platform_stash_file *f, uint64_t offset, void *buf, size_t len, size_t *got)
+static inline fsi_hresult test_read_at(platform_stash_file *f, uint64_t offset, void *buf, size_t len, size_t *got)
 {
     return injected(&inject.reads_left) ? inject.read_error : platform_stash_read_at(f, offset, buf, len, got);
 }
 
-static fsi_hresult test_write_at(platform_stash_file *f, uint64_t offset, const void *buf, size_t len)
+static inline fsi_hresult test_write_at(platform_stash_file *f, uint64_t offset, const void *buf, size_t len)
 {
     return injected(&inject.writes_left) ? inject.write_error : platform_stash_write_at(f, offset, buf, len);
 }
 
-static fsi_hresult test_free_space(const fsi_char *folder, uint64_t *bytes)
+static inline fsi_hresult test_free_space(const fsi_char *folder, uint64_t *bytes)
 {
     if (inject.free_space_error)
         return inject.free_space_error;
@@ -70,7 +70,7 @@ static fsi_hresult test_free_space(const fsi_char *folder, uint64_t *bytes)
 }
 
 /* Stash files of file_bytes each (0: the default), with the calls above. */
-static stash_config test_config(uint64_t file_bytes)
+static inline stash_config test_config(uint64_t file_bytes)
 {
     stash_config config = {file_bytes ? file_bytes : stash_default_config.file_bytes, test_create, test_read_at,
                            test_write_at, test_free_space};
@@ -79,12 +79,12 @@ static stash_config test_config(uint64_t file_bytes)
 }
 
 /* Byte i of a source made with seed. */
-static unsigned char pattern_byte(size_t i, unsigned seed)
+static inline unsigned char pattern_byte(size_t i, unsigned seed)
 {
     return (unsigned char)((i * 131 + (i >> 11) * 7 + seed * 29) & 0xFF);
 }
 
-static fsi_source *pattern_source(size_t len, unsigned seed)
+static inline fsi_source *pattern_source(size_t len, unsigned seed)
 {
     unsigned char *data = malloc(len ? len : 1);
     fsi_source *src = NULL;
@@ -96,7 +96,7 @@ static fsi_source *pattern_source(size_t len, unsigned seed)
 }
 
 /* Whether src's bytes from offset (len of them, read in pieces of piece) are the pattern of seed. */
-static int source_matches(fsi_source *src, uint64_t offset, size_t len, size_t piece, unsigned seed)
+static inline int source_matches(fsi_source *src, uint64_t offset, size_t len, size_t piece, unsigned seed)
 {
     unsigned char *buf = malloc(piece ? piece : 1);
     void *handle = NULL;
@@ -121,13 +121,13 @@ static int source_matches(fsi_source *src, uint64_t offset, size_t len, size_t p
     return same;
 }
 
-static int whole_matches(fsi_source *src, unsigned seed)
+static inline int whole_matches(fsi_source *src, unsigned seed)
 {
     return source_matches(src, 0, (size_t)src->size, 300000, seed);
 }
 
 /* The UTF-16 of a path in the scratch folder; caller frees with fsi_free. */
-static fsi_char *folder16(const char *relative)
+static inline fsi_char *folder16(const char *relative)
 {
     return fsi_utf8_to_utf16(at(relative));
 }
@@ -139,7 +139,7 @@ typedef struct open_stash_files {
     uint64_t bytes;
 } open_stash_files;
 
-static open_stash_files stash_files_open(const char *folder)
+static inline open_stash_files stash_files_open(const char *folder)
 {
     open_stash_files found = {0, 0, 0};
     char real[PATH_MAX], prefix[PATH_MAX + 16];
@@ -172,7 +172,7 @@ static open_stash_files stash_files_open(const char *folder)
 }
 
 /* Entries in a folder, "." and ".." aside. */
-static int folder_entries(const char *folder)
+static inline int folder_entries(const char *folder)
 {
     DIR *dir = opendir(folder);
     struct dirent *entry;

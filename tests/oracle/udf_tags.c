@@ -43,6 +43,18 @@ bool udf_tag_at(const unsigned char *p, uint16_t id)
     return udf_u16(p) == id && checksum_ok(p);
 }
 
+/* A File Identifier Descriptor (ECMA-167 4/14.4): file version 1, known characteristics bits, and a CRC
+ * over exactly the rest of its 38 + L_IU + L_FI bytes padded to 4. */
+static bool fid_shaped(const unsigned char *p, size_t room)
+{
+    size_t length;
+
+    if (udf_u16(p) != 257 || room < 38 || udf_u16(p + 16) != 1 || p[18] > 0x1F)
+        return false;
+    length = (38 + (size_t)udf_u16(p + 36) + p[19] + 3) & ~(size_t)3;
+    return (size_t)udf_u16(p + 10) + 16 == length;
+}
+
 /* CRC-16 of ITU-T V.41 (polynomial x^16 + x^12 + x^5 + 1, initial 0), as ECMA-167 1/7.2.6 prescribes. */
 static uint16_t crc_itu(const unsigned char *p, size_t length)
 {
@@ -75,6 +87,11 @@ void udf_tags_check(struct udf_check *check, const unsigned char *image, size_t 
         uint16_t id = udf_u16(tag), version = udf_u16(tag + 2), crc_length = udf_u16(tag + 10);
 
         if (!known_id(id) || (version != 2 && version != 3) || tag[5] != 0 || !checksum_ok(tag))
+            continue;
+        /* Inside a block only File Identifier Descriptors start, and other bytes (a Joliet record, file
+         * data) pass the one-byte checksum of a tag one time in 256: there only what has a FID's shape is
+         * taken for a tag. Block-aligned tags are judged in full. */
+        if (offset % UDF_BLOCK != 0 && !fid_shaped(tag, size - offset))
             continue;
         volume->tags++;
         volume->tag_versions |= 1u << version;

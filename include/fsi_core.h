@@ -79,9 +79,10 @@ struct fsi_source {
     const fsi_source_ops *ops;
     long refs;     /* atomic; use retain/release */
     uint64_t size; /* bytes */
+    int stream;    /* a caller's stream: the staging probe measures it (else it is judged as memory) */
 };
 
-void fsi_source_init(fsi_source *src, const fsi_source_ops *ops, uint64_t size); /* refs = 1 */
+void fsi_source_init(fsi_source *src, const fsi_source_ops *ops, uint64_t size); /* refs = 1, stream = 0 */
 fsi_source *fsi_source_retain(fsi_source *src);
 void fsi_source_release(fsi_source *src);
 
@@ -224,6 +225,23 @@ typedef struct fsi_observer {
 } fsi_observer;
 /* Copies *observer (NULL: none). */
 void fsi_image_set_observer(fsi_image *img, const fsi_observer *observer);
+
+/* ---------------------------------------------------------------- staging ---------------------- */
+
+/* StageFiles (default off): files added while on (fsi_dir_add_file, fsi_dir_add_tree, fsi_node_set_data)
+ * are copied into the image's stash at add time; while off, the throughput probe stages only the files
+ * whose sources cannot keep up (stage_policy.h). Files already added keep what was decided for them. */
+void fsi_image_set_stage_files(fsi_image *img, int on);
+int fsi_image_stage_files(const fsi_image *img);
+/* The IMAPI_MEDIA_PHYSICAL_TYPE the image was last made for: the rate the probe judges against. */
+void fsi_image_set_media_type(fsi_image *img, int32_t physical_type);
+/* WorkingDirectory: the folder of the stash files (none set: $TMPDIR, $TEMP, $TMP, else /tmp). Moves
+ * an existing stash (IMAPI_E_STASHFILE_MOVE, IMAPI_E_WORKING_DIRECTORY_SPACE,
+ * IMAPI_E_INVALID_WORKING_DIRECTORY, nothing changed); refused while fsi_image_has_results
+ * (IMAPI_E_INVALID_WORKING_DIRECTORY). Without a stash yet, the folder is checked when one is made. */
+fsi_hresult fsi_image_set_working_directory(fsi_image *img, const fsi_char *folder, fsi_error *err);
+/* Bytes the image's stash files hold now (0 without a stash). */
+uint64_t fsi_image_stash_bytes(fsi_image *img);
 
 /* ---------------------------------------------------------------- named streams, real time ----- */
 

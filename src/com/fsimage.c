@@ -175,7 +175,7 @@ HRESULT fs_image_create(IUnknown *outer, REFIID riid, void **out)
     image->redundant_udf_metadata = VARIANT_TRUE;
     module_object_created();
 
-    if (FAILED(hr = image_events_init(image))) {
+    if (FAILED(hr = image_init_working_directory(image)) || FAILED(hr = image_events_init(image))) {
         image_destroy(image);
         return hr;
     }

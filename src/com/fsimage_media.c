@@ -87,8 +87,10 @@ HRESULT image_apply_media_type(struct fs_image *image, IMAPI_MEDIA_PHYSICAL_TYPE
     fs_image_enter(image);
     hr = blocks_only ? fsi_image_set_free_media_blocks(image->core, media_table[type].free_media_blocks, &err)
                      : apply_defaults(image->core, &media_table[type], &err);
-    if (hr >= 0)
+    if (hr >= 0) {
+        fsi_image_set_media_type(image->core, type);
         fs_image_changed(image);
+    }
     fs_image_leave(image);
     return hr < 0 ? com_error_from_core(&err, IMAGE_IID) : com_success(S_OK);
 }

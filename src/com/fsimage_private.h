@@ -81,6 +81,8 @@ HRESULT STDMETHODCALLTYPE image_get_SessionStartBlock(IFileSystemImage3 *iface, 
 HRESULT STDMETHODCALLTYPE image_get_ImportedVolumeName(IFileSystemImage3 *iface, BSTR *value);
 
 /* fsimage_settings.c: stored flags and the working directory */
+/* The core's stash folder for a new image: the temporary folder. */
+HRESULT image_init_working_directory(struct fs_image *image);
 HRESULT STDMETHODCALLTYPE image_get_WorkingDirectory(IFileSystemImage3 *iface, BSTR *value);
 HRESULT STDMETHODCALLTYPE image_put_WorkingDirectory(IFileSystemImage3 *iface, BSTR value);
 HRESULT STDMETHODCALLTYPE image_get_StrictFileSystemCompliance(IFileSystemImage3 *iface, VARIANT_BOOL *value);

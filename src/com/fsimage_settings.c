@@ -93,6 +93,9 @@ HRESULT STDMETHODCALLTYPE image_put_StageFiles(IFileSystemImage3 *iface, VARIANT
 {
     struct fs_image *image = impl_from_IFileSystemImage3(iface);
     put_flag(image, &image->stage_files, value);
+    fs_image_enter(image);
+    fsi_image_set_stage_files(image->core, value != VARIANT_FALSE);
+    fs_image_leave(image);
     return com_success(S_OK);
 }
 
@@ -132,6 +135,19 @@ static HRESULT temp_folder(BSTR *out)
     return S_OK;
 }
 
+HRESULT image_init_working_directory(struct fs_image *image)
+{
+    fsi_error err = {0};
+    BSTR folder;
+    HRESULT hr = temp_folder(&folder);
+
+    if (FAILED(hr))
+        return hr;
+    hr = fsi_image_set_working_directory(image->core, bstr_arg(folder), &err);
+    SysFreeString(folder);
+    return hr < 0 ? com_error_from_core(&err, IMAGE_IID) : S_OK;
+}
+
 HRESULT STDMETHODCALLTYPE image_get_WorkingDirectory(IFileSystemImage3 *iface, BSTR *value)
 {
     struct fs_image *image = impl_from_IFileSystemImage3(iface);
@@ -156,6 +172,8 @@ HRESULT STDMETHODCALLTYPE image_put_WorkingDirectory(IFileSystemImage3 *iface, B
     WCHAR *copy;
     size_t size;
     BOOL busy;
+    fsi_error err = {0};
+    fsi_hresult moved = 0;
 
     if (!value || !*value)
         return com_error(IMAPI_E_INVALID_PARAM, IMAGE_IID, L"The working directory \"\" is empty.");
@@ -170,7 +188,7 @@ HRESULT STDMETHODCALLTYPE image_put_WorkingDirectory(IFileSystemImage3 *iface, B
 
     fs_image_enter(image);
     busy = fsi_image_has_results(image->core);
-    if (!busy) {
+    if (!busy && (moved = fsi_image_set_working_directory(image->core, bstr_arg(value), &err)) >= 0) {
         free(image->working_directory);
         image->working_directory = copy;
         fs_image_changed(image);
@@ -182,6 +200,10 @@ HRESULT STDMETHODCALLTYPE image_put_WorkingDirectory(IFileSystemImage3 *iface, B
                          L"The working directory cannot change to \"%ls\" while a result of this image or one of "
                          L"its streams exists.",
                          value);
+    }
+    if (moved < 0) {
+        free(copy);
+        return com_error_from_core(&err, IMAGE_IID);
     }
     return com_success(S_OK);
 }

@@ -24,18 +24,34 @@ static fsi_hresult istream_open(fsi_source *src, void **handle, fsi_error *err)
     return S_OK;
 }
 
+static void restore_position(IStream *stream, BOOL saved, ULARGE_INTEGER position)
+{
+    LARGE_INTEGER back;
+
+    if (!saved)
+        return;
+    back.QuadPart = (LONGLONG)position.QuadPart;
+    IStream_Seek(stream, back, STREAM_SEEK_SET, NULL);
+}
+
 static fsi_hresult istream_read(fsi_source *src, void *handle, uint64_t offset, void *buf, size_t len,
                                 fsi_error *err)
 {
     struct istream_source *source = impl_from_source(src);
     BYTE *out = buf;
-    LARGE_INTEGER where;
+    LARGE_INTEGER where, zero = {{0}};
+    ULARGE_INTEGER position;
+    BOOL saved;
     HRESULT hr = S_OK;
 
     (void)handle;
     EnterCriticalSection(&source->lock);
+    /* The caller may still use its stream: a read (the probe's and staging's at add time too) leaves
+     * its position as it was. */
+    saved = SUCCEEDED(IStream_Seek(source->stream, zero, STREAM_SEEK_CUR, &position));
     where.QuadPart = (LONGLONG)offset;
     if (FAILED(hr = IStream_Seek(source->stream, where, STREAM_SEEK_SET, NULL))) {
+        restore_position(source->stream, saved, position);
         LeaveCriticalSection(&source->lock);
         return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
                         "Seeking to byte %llu of the stream of \"%s\" failed (0x%08lx).",
@@ -48,6 +64,7 @@ static fsi_hresult istream_read(fsi_source *src, void *handle, uint64_t offset, 
         if (FAILED(hr))
             break;
         if (!done) {
+            restore_position(source->stream, saved, position);
             LeaveCriticalSection(&source->lock);
             return fsi_fail(err, IMAPI_E_DATA_STREAM_INCONSISTENCY,
                             "The stream of \"%s\" ended at byte %llu, before the %llu bytes it announced.",
@@ -57,6 +74,7 @@ static fsi_hresult istream_read(fsi_source *src, void *handle, uint64_t offset, 
         out += done;
         len -= done;
     }
+    restore_position(source->stream, saved, position);
     LeaveCriticalSection(&source->lock);
     if (FAILED(hr))
         return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
@@ -121,6 +139,7 @@ HRESULT istream_source_create(IStream *stream, const WCHAR *name, fsi_source **o
         return hr;
     }
     fsi_source_init(&source->base, &istream_source_ops, size);
+    source->base.stream = 1;
     source->stream = stream;
     IStream_AddRef(stream);
     InitializeCriticalSection(&source->lock);

@@ -25,6 +25,7 @@
 #include "platform.h"
 #include "size_limits.h"
 #include "source_file.h"
+#include "stage_image.h"
 #include "tree_edit.h"
 #include "tree_path.h"
 
@@ -76,9 +77,10 @@ static void set_attributes(fsi_node *node, const platform_file_info *info)
 }
 
 /* A node for one entry of a folder (b->path is the entry's own path); a file's source keeps folder
- * and shares the node's name, or keeps its whole path when folder is NULL. */
+ * and shares the node's name, or keeps its whole path when folder is NULL or the file is to be staged
+ * (*stage: stage_entry copies it once the node is in the built tree). */
 static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fsi_char *name,
-                              const platform_file_info *info, fsi_node **out)
+                              const platform_file_info *info, fsi_node **out, int *stage)
 {
     size_t len = fsi_strlen16(name);
     message_text text;
@@ -92,17 +94,20 @@ static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fs
     hr = name_rules_check(b->img, name, len, info->is_directory, message_utf8(b->path, &text), b->err);
     if (hr < 0)
         return hr;
+    *stage = 0;
     if (info->is_directory) {
         node = node_create_directory(b->img, name, len);
-    } else if (folder) {
-        node = source_file_create_node(b->img, folder, name, len, info->size);
     } else {
+        /* The probe judges a source of the file's own; a file to stage keeps it until it is copied
+         * (a source inside the node cannot be replaced). */
         fsi_source *src;
         fsi_error why;
         hr = source_file_create(b->path, info->size, &src, &why);
         if (hr < 0)
             return fsi_fail(b->err, hr, "cannot add '%s': %s", message_utf8(b->path, &text), why.message);
-        node = node_create_file(b->img, name, len, src);
+        *stage = stage_image_decide(b->img, src, STAGE_SOURCE_FILE, b->path);
+        node = folder && !*stage ? source_file_create_node(b->img, folder, name, len, info->size)
+                                 : node_create_file(b->img, name, len, src);
         fsi_source_release(src);
     }
     if (!node)
@@ -114,6 +119,41 @@ static fsi_hresult make_entry(struct builder *b, source_folder *folder, const fs
     }
     *out = node;
     return FSI_S_OK;
+}
+
+struct entry_report {
+    struct builder *b;
+    fsi_node *node;
+};
+
+static void report_entry(void *ctx, uint64_t copied_blocks, uint64_t total_blocks)
+{
+    struct entry_report *r = ctx;
+    (void)total_blocks;
+    observer_report(r->b->img, r->b->target, r->node, copied_blocks);
+}
+
+/* Copies a file of the built tree into the stash (its progress reported as the scan reports files)
+ * and gives the node the staged source; a failure fails the whole AddTree, and the built tree, freed,
+ * gives the stash back what it took. The node is held: the observer may edit the tree meanwhile, but
+ * the built tree is not in it. */
+static fsi_hresult stage_entry(struct builder *b, fsi_node *node)
+{
+    struct entry_report report = {b, node};
+    message_text text;
+    fsi_source *staged;
+    fsi_error why;
+    fsi_hresult hr;
+    fsi_node_retain(node);
+    hr = stage_image_copy(b->img, node->u.file.source, b->reports ? report_entry : NULL, &report, &staged, &why);
+    if (hr >= 0) {
+        fsi_source_release(node->u.file.source);
+        node->u.file.source = staged;
+    } else {
+        fsi_fail(b->err, hr, "cannot stage '%s': %s", message_utf8(b->path, &text), why.message);
+    }
+    fsi_node_release(node);
+    return hr;
 }
 
 struct listing {
@@ -130,6 +170,7 @@ static fsi_hresult on_entry(void *ctx, const fsi_char *name, const platform_file
     fsi_node *node = NULL;
     message_text text;
     fsi_error why;
+    int stage = 0;
     fsi_hresult hr = FSI_S_OK;
     if (!info->is_directory && !l->folder && !(l->folder = source_folder_create(l->b->path, l->b->separator)))
         hr = fsi_fail(l->b->err, FSI_E_OUTOFMEMORY, "out of memory listing the folder '%s'",
@@ -137,14 +178,17 @@ static fsi_hresult on_entry(void *ctx, const fsi_char *name, const platform_file
     if (hr >= 0)
         hr = builder_push(l->b, name);
     if (hr >= 0)
-        hr = make_entry(l->b, l->folder, name, info, &node);
+        hr = make_entry(l->b, l->folder, name, info, &node, &stage);
     if (hr >= 0 && (hr = node_reserve(l->dir, 1, &why)) < 0)
         fsi_fail(l->b->err, hr, "cannot add '%s': %s", message_utf8(l->b->path, &text), why.message);
     if (hr >= 0) {
         l->dir->u.dir.items[l->dir->u.dir.count++] = node;
         node->parent = l->dir;
-        if (node->kind == FSI_KIND_FILE && l->b->reports)
+        if (stage)
+            hr = stage_entry(l->b, node);
+        else if (node->kind == FSI_KIND_FILE && l->b->reports)
             observer_file_added(l->b->img, l->b->target, node);
+        l->failed = hr < 0;
     } else {
         fsi_node_release(node);
         l->failed = 1;
@@ -455,13 +499,20 @@ static fsi_hresult build_source(struct builder *b, const fsi_char *name, const p
                                 int include_base, fsi_node **out)
 {
     message_text text;
+    int stage = 0;
     fsi_hresult hr;
     if (info->is_directory && !include_base)
         hr = (*out = node_create_directory(b->img, NULL, 0))
                  ? FSI_S_OK
                  : fsi_fail(b->err, FSI_E_OUTOFMEMORY, "out of memory adding '%s'", message_utf8(b->path, &text));
-    else if ((hr = make_entry(b, NULL, name, info, out)) >= 0 && !info->is_directory && b->reports)
+    else if ((hr = make_entry(b, NULL, name, info, out, &stage)) >= 0 && stage)
+        hr = stage_entry(b, *out);
+    else if (hr >= 0 && !info->is_directory && b->reports)
         observer_file_added(b->img, b->target, *out);
+    if (hr < 0 && *out && !info->is_directory) {
+        fsi_node_release(*out);
+        *out = NULL;
+    }
     if (hr >= 0 && info->is_directory) {
         hr = build_folder(b, *out);
         if (hr < 0) {

@@ -15,6 +15,7 @@
 #include "observer.h"
 #include "platform.h"
 #include "size_limits.h"
+#include "stage_image.h"
 #include "tree_edit.h"
 
 static fsi_hresult new_item(fsi_image *img, const fsi_char *name, fsi_kind kind, fsi_node **out, fsi_error *err)
@@ -61,6 +62,7 @@ fsi_hresult fsi_node_set_data(fsi_node *file, fsi_source *src, fsi_error *err)
 {
     message_text text;
     fsi_hresult hr;
+    fsi_source *data;
     if (file->kind != FSI_KIND_FILE)
         return fsi_fail(err, IMAPI_E_NOT_FILE, "'%s' is a directory, not a file", edit_item_path(file, NULL, &text));
     if (!fsi_node_is_detached_item(file))
@@ -70,8 +72,11 @@ fsi_hresult fsi_node_set_data(fsi_node *file, fsi_source *src, fsi_error *err)
                         edit_item_path(file, NULL, &text));
     if ((hr = change_log_reserve(file->image, 1, err)) < 0)
         return hr;
+    /* A detached item's files are reported when it is added: its copy reports nothing. */
+    if ((hr = stage_image_source(file->image, src, &data, err)) < 0)
+        return hr;
     change_log_data(file->image, file, file->u.file.source);
-    file->u.file.source = fsi_source_retain(src);
+    file->u.file.source = data;
     return FSI_S_OK;
 }
 

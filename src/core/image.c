@@ -12,6 +12,7 @@
 #include "node.h"
 #include "result_watch.h"
 #include "size_limits.h"
+#include "stage_image.h"
 #include "tree_path.h"
 
 enum { SUPPORTED_FILE_SYSTEMS = FSI_FS_ISO9660 | FSI_FS_JOLIET | FSI_FS_UDF };
@@ -44,6 +45,7 @@ void fsi_image_destroy(fsi_image *img)
     eltorito_entries_free(img->boot_entries, img->boot_count);
     free(img->volume_name);
     result_watch_image_gone(img->results);
+    stage_image_free(img);
     free(img);
 }
 

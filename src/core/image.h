@@ -32,6 +32,7 @@ struct fsi_image {
     int32_t stream_count;
     uint64_t stream_data_blocks, stream_udf_blocks;
     fsi_observer observer; /* who hears of added files (observer.c); all NULL: nobody */
+    struct image_staging *staging; /* StageFiles, working directory, stash, probe (stage_image.c); NULL until used */
 };
 
 /* Adds (sign = +1) or subtracts (-1) a subtree's files and directories to the totals. */

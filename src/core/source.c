@@ -7,6 +7,7 @@ void fsi_source_init(fsi_source *src, const fsi_source_ops *ops, uint64_t size)
     src->ops = ops;
     src->refs = 1;
     src->size = size;
+    src->stream = 0;
 }
 
 fsi_source *fsi_source_retain(fsi_source *src)

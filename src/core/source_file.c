@@ -82,16 +82,27 @@ static fsi_hresult file_open(fsi_source *src, void **handle, fsi_error *err)
 {
     struct file_source *file = (struct file_source *)src;
     fsi_char *path = full_path(file);
+    platform_file_info info;
     platform_file *f;
     message_text text;
     fsi_hresult hr;
     if (!path)
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory opening '%s'", message_utf8(file_name(file), &text));
-    hr = platform_open_read(path, &f);
+    hr = platform_stat(path, &info);
+    if (hr >= 0)
+        hr = platform_open_read(path, &f);
     free(path);
     if (hr < 0)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_CREATE_FAILURE, "cannot open '%s' (error 0x%08X)",
                         path_for_message(file, &text), (unsigned)hr);
+    /* A file grown since it was added would give the image its first bytes only, silently (one that
+     * shrank fails its read). */
+    if (info.size > src->size) {
+        platform_close(f);
+        return fsi_fail(err, IMAPI_E_DATA_STREAM_INCONSISTENCY,
+                        "'%s' has %llu bytes now, but it had %llu when it was added", path_for_message(file, &text),
+                        (unsigned long long)info.size, (unsigned long long)src->size);
+    }
     *handle = f;
     return FSI_S_OK;
 }
@@ -135,6 +146,13 @@ static void file_destroy(fsi_source *src)
 
 static const fsi_source_ops file_ops = {file_open, file_read, file_close, file_destroy};
 static const fsi_source_ops in_node_ops = {file_open, file_read, file_close, file_destroy};
+
+fsi_char *source_file_path(const fsi_source *src)
+{
+    if (src->ops != &file_ops && src->ops != &in_node_ops)
+        return NULL;
+    return full_path((const struct file_source *)src);
+}
 
 fsi_hresult source_file_create(const fsi_char *path, uint64_t size, fsi_source **out, fsi_error *err)
 {

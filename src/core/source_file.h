@@ -10,6 +10,9 @@ typedef struct source_folder source_folder;
 source_folder *source_folder_create(const fsi_char *path, fsi_char separator); /* NULL on out of memory */
 void source_folder_release(source_folder *folder);
 
+/* A file source's whole path on disk (malloc'd); NULL for any other source or out of memory. */
+fsi_char *source_file_path(const fsi_source *src);
+
 /* The file at path, whose size is already known (AddTree takes it from the directory listing): no OS call. */
 fsi_hresult source_file_create(const fsi_char *path, uint64_t size, fsi_source **out, fsi_error *err);
 

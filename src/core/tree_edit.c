@@ -13,6 +13,7 @@
 #include "observer.h"
 #include "platform.h"
 #include "size_limits.h"
+#include "stage_image.h"
 #include "tree_edit.h"
 #include "tree_path.h"
 
@@ -154,9 +155,19 @@ fsi_hresult fsi_dir_add_directory(fsi_node *dir, const fsi_char *path, fsi_error
     return add_node(dir, path, make_directory, NULL, err);
 }
 
+/* The file is staged (or not) before the edit: a failed copy changes nothing. Its reports come once
+ * it is in the tree, as for any file (fsi_observer). */
 fsi_hresult fsi_dir_add_file(fsi_node *dir, const fsi_char *path, fsi_source *src, fsi_error *err)
 {
-    return add_node(dir, path, node_create_file, src, err);
+    fsi_source *added = NULL;
+    fsi_hresult hr = edit_check_target(dir, err);
+    if (hr >= 0)
+        hr = stage_image_source(dir->image, src, &added, err);
+    if (hr < 0)
+        return hr;
+    hr = add_node(dir, path, node_create_file, added, err);
+    fsi_source_release(added);
+    return hr;
 }
 
 /* Finds what a removal names: *node NULL when the path names dir itself, else its parent and index. */

@@ -1,0 +1,31 @@
+/* Staging as the image applies it: StageFiles, the media the image was made for, the working
+ * directory, the image's one stash and one probe, and the step every edit that adds file data takes.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A file is decided when it is added (AddFile, each AddTree entry, Data put) and, when staged, copied
+ * before the edit commits: a failed copy fails the edit and its staged source, released, gives its
+ * stash run back. The stash is made on the first file staged, in the working directory.
+ */
+#ifndef FSI_STAGE_IMAGE_H
+#define FSI_STAGE_IMAGE_H
+#include "fsi_core.h"
+#include "stage_policy.h"
+
+struct image_staging;
+void stage_image_free(fsi_image *img);
+
+/* Whether a file whose source is src must be staged (the probe decides; StageFiles on says yes).
+ * path: the file's path on disk for a file source, else NULL (then src is judged as a stream). */
+int stage_image_decide(fsi_image *img, fsi_source *src, stage_source_kind kind, const fsi_char *path);
+
+/* Copies src into the image's stash: *out gets the staged source (one reference). Each copied MiB is
+ * reported as the file's progress, through report(ctx, copied, total) when report is not NULL. */
+typedef void (*stage_image_report)(void *ctx, uint64_t copied_blocks, uint64_t total_blocks);
+fsi_hresult stage_image_copy(fsi_image *img, fsi_source *src, stage_image_report report, void *ctx,
+                             fsi_source **out, fsi_error *err);
+
+/* src as it goes into the image: decided as stage_image_decide (a file source by its path, a caller's
+ * stream as a stream, any other as memory), then copied when staged; otherwise src itself, retained. */
+fsi_hresult stage_image_source(fsi_image *img, fsi_source *src, fsi_source **out, fsi_error *err);
+
+#endif

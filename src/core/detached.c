@@ -117,7 +117,7 @@ fsi_hresult fsi_dir_add_item(fsi_node *dir, fsi_node *item, fsi_error *err)
                     (hr = size_limits_check_item(dir->image, dir, item, err)) < 0 ||
                     (hr = add_tree_streams_check(dir->image, item, err)) < 0))
         return hr;
-    if ((hr = change_log_reserve(dir->image, 1, err)) < 0)
+    if ((hr = change_log_reserve(dir->image, 1, err)) < 0 || (hr = stage_image_item(dir->image, item, err)) < 0)
         return hr;
     if ((hr = node_insert_at(dir, index, item, &why)) < 0)
         return fsi_fail(err, hr, "cannot add '%s': %s", message_utf8(item->name, &text), why.message);

@@ -6,6 +6,7 @@
 #include "hresult.h"
 #include "image.h"
 #include "message.h"
+#include "node.h"
 #include "source_file.h"
 #include "stage_image.h"
 #include "stage_probe.h"
@@ -148,3 +149,59 @@ fsi_hresult stage_image_source(fsi_image *img, fsi_source *src, fsi_source **out
     return stage_image_copy(img, src, NULL, NULL, out, err);
 }
 
+
+/* The files below item that StageFiles would stage now: not staged yet, and not living in their
+ * source's block (AddTree's unstaged files, decided when that AddTree ran). */
+static int wants_copy(const fsi_node *node)
+{
+    return node->kind == FSI_KIND_FILE && !node->in_source && !stash_source_extent(node->u.file.source, NULL, NULL);
+}
+
+static size_t count_copies(const fsi_node *node)
+{
+    size_t count = wants_copy(node);
+    if (node->kind == FSI_KIND_DIRECTORY)
+        for (uint32_t i = 0; i < node->u.dir.count; i++)
+            count += count_copies(node->u.dir.items[i]);
+    return count;
+}
+
+static fsi_hresult copy_files(fsi_image *img, fsi_node *node, fsi_node **files, fsi_source **copies, size_t *done,
+                              fsi_error *err)
+{
+    fsi_hresult hr = FSI_S_OK;
+    if (wants_copy(node)) {
+        if ((hr = stage_image_copy(img, node->u.file.source, NULL, NULL, &copies[*done], err)) >= 0)
+            files[(*done)++] = node;
+        return hr;
+    }
+    if (node->kind == FSI_KIND_DIRECTORY)
+        for (uint32_t i = 0; hr >= 0 && i < node->u.dir.count; i++)
+            hr = copy_files(img, node->u.dir.items[i], files, copies, done, err);
+    return hr;
+}
+
+fsi_hresult stage_image_item(fsi_image *img, fsi_node *item, fsi_error *err)
+{
+    size_t count, done = 0;
+    fsi_node **files;
+    fsi_source **copies;
+    fsi_hresult hr;
+    if (!fsi_image_stage_files(img) || !(count = count_copies(item)))
+        return FSI_S_OK;
+    files = malloc(count * sizeof(*files));
+    copies = malloc(count * sizeof(*copies));
+    hr = files && copies ? copy_files(img, item, files, copies, &done, err)
+                         : fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory staging %lu files", (unsigned long)count);
+    for (size_t i = 0; i < done; i++) {
+        if (hr >= 0) {
+            fsi_source_release(files[i]->u.file.source);
+            files[i]->u.file.source = copies[i];
+        } else {
+            fsi_source_release(copies[i]);
+        }
+    }
+    free(files);
+    free(copies);
+    return hr;
+}

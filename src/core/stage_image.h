@@ -28,4 +28,8 @@ fsi_hresult stage_image_copy(fsi_image *img, fsi_source *src, stage_image_report
  * stream as a stream, any other as memory), then copied when staged; otherwise src itself, retained. */
 fsi_hresult stage_image_source(fsi_image *img, fsi_source *src, fsi_source **out, fsi_error *err);
 
+/* Add of a detached item while StageFiles is on: copies the files below item not staged yet (Data put
+ * while it was off), all or none; their sources are replaced only when every copy succeeded. */
+fsi_hresult stage_image_item(fsi_image *img, fsi_node *item, fsi_error *err);
+
 #endif

@@ -228,6 +228,35 @@ static void test_rollback_and_move(void)
     fsi_image_destroy(img);
 }
 
+/* CreateFileItem: Data put while StageFiles is on is staged then; data put while it was off is staged
+ * when the item is added while it is on. */
+static void test_file_items(void)
+{
+    fsi_image *img = new_image();
+    fsi_node *early = NULL, *late = NULL;
+    fsi_source *src = NULL;
+    make_file("item", 4000, 16);
+    CHECK_HR(fsi_source_from_path(W(at("item")), &src, NULL), 0);
+    CHECK_HR(fsi_image_new_file(img, W("early"), &early, NULL), 0);
+    CHECK_HR(fsi_image_new_file(img, W("late"), &late, NULL), 0);
+    CHECK_HR(fsi_node_set_data(early, src, NULL), 0);
+    CHECK(!stash_source_extent(fsi_node_file_source(early), NULL, NULL));
+    fsi_image_set_stage_files(img, 1);
+    CHECK_HR(fsi_node_set_data(late, src, NULL), 0);
+    CHECK(stash_source_extent(fsi_node_file_source(late), NULL, NULL));
+    CHECK(fsi_image_stash_bytes(img) == 2 * FSI_BLOCK_SIZE);
+    CHECK_HR(fsi_dir_add_item(fsi_image_root(img), early, NULL), 0);
+    CHECK(stash_source_extent(fsi_node_file_source(early), NULL, NULL));
+    CHECK(fsi_image_stash_bytes(img) == 4 * FSI_BLOCK_SIZE);
+    remove(at("item"));
+    CHECK(bytes_match(fsi_node_file_source(early), 4000, 16));
+    CHECK(bytes_match(fsi_node_file_source(late), 4000, 16));
+    fsi_source_release(src);
+    fsi_node_release(early);
+    fsi_node_release(late);
+    fsi_image_destroy(img);
+}
+
 struct progress {
     int count;
     uint64_t copied[16], total[16];
@@ -284,6 +313,7 @@ int main(void)
     test_failed_stage();
     test_rollback_and_move();
     test_progress();
+    test_file_items();
     scratch_remove();
     return check_report();
 }

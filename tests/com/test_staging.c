@@ -2,7 +2,8 @@
  * WorkingDirectory at add time, so the image reads right after their sources are deleted (the image is
  * written and checked by check-image.sh against a copy of the tree); with False (and media that needs no
  * rate, so that the probe stages nothing) a deleted source fails the image's read with the documented
- * HRESULT naming the file. The stash files exist while the image lives and are gone after its last Release.
+ * HRESULT naming the file. The stash files exist while the image lives, move with WorkingDirectory and are
+ * gone after its last Release.
  * Usage: test_staging SCRATCH_DIR IMAGE_FILE   (paths as Z:/...)
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -72,8 +73,8 @@ static void test_stage_true(const WCHAR *image_file)
     IFileSystemImage *image = create_image();
     IFsiDirectoryItem *root = image_root(image);
     WCHAR *work = path_join(scratch, L"work"), *src = path_join(scratch, L"src");
-    WCHAR *single = path_join(scratch, L"single.bin");
-    BSTR bwork = tbstr(work), bsrc = tbstr(src), bname = tbstr(L"single.bin");
+    WCHAR *single = path_join(scratch, L"single.bin"), *moved = path_join(scratch, L"work-moved");
+    BSTR bwork = tbstr(work), bsrc = tbstr(src), bname = tbstr(L"single.bin"), bmoved = tbstr(moved);
     VARIANT_BOOL flag = VARIANT_FALSE;
     IStream *stream = NULL;
     ULONGLONG size = 0;
@@ -97,6 +98,12 @@ static void test_stage_true(const WCHAR *image_file)
         IStream_Release(stream);
     }
     ok(files_in(work) > 0, "no stash file in %s while the image lives", u8(work));
+    /* WorkingDirectory moves the stash: the image below reads the moved files. */
+    make_dirs(moved);
+    hr = IFileSystemImage_put_WorkingDirectory(image, bmoved);
+    ok(hr == S_OK, "put_WorkingDirectory with a stash: 0x%08lx", hr);
+    ok(files_in(work) == 0 && files_in(moved) > 0, "the stash did not move: %d files left, %d moved", files_in(work),
+       files_in(moved));
 
     /* The staged image holds no stream of single.bin any more, so it can go too. */
     delete_file(L"src\\big.bin");
@@ -110,14 +117,16 @@ static void test_stage_true(const WCHAR *image_file)
 
     IFsiDirectoryItem_Release(root);
     IFileSystemImage_Release(image);
-    ok(files_in(work) == 0, "%d stash files left in %s after the last Release", files_in(work), u8(work));
+    ok(files_in(moved) == 0, "%d stash files left in %s after the last Release", files_in(moved), u8(moved));
     check_unload_now("after the staged image");
     SysFreeString(bwork);
     SysFreeString(bsrc);
     SysFreeString(bname);
+    SysFreeString(bmoved);
     free(work);
     free(src);
     free(single);
+    free(moved);
 }
 
 static void test_stage_false(void)

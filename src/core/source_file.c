@@ -82,27 +82,16 @@ static fsi_hresult file_open(fsi_source *src, void **handle, fsi_error *err)
 {
     struct file_source *file = (struct file_source *)src;
     fsi_char *path = full_path(file);
-    platform_file_info info;
     platform_file *f;
     message_text text;
     fsi_hresult hr;
     if (!path)
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory opening '%s'", message_utf8(file_name(file), &text));
-    hr = platform_stat(path, &info);
-    if (hr >= 0)
-        hr = platform_open_read(path, &f);
+    hr = platform_open_read(path, &f);
     free(path);
     if (hr < 0)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_CREATE_FAILURE, "cannot open '%s' (error 0x%08X)",
                         path_for_message(file, &text), (unsigned)hr);
-    /* A file grown since it was added would give the image its first bytes only, silently (one that
-     * shrank fails its read). */
-    if (info.size > src->size) {
-        platform_close(f);
-        return fsi_fail(err, IMAPI_E_DATA_STREAM_INCONSISTENCY,
-                        "'%s' has %llu bytes now, but it had %llu when it was added", path_for_message(file, &text),
-                        (unsigned long long)info.size, (unsigned long long)src->size);
-    }
     *handle = f;
     return FSI_S_OK;
 }
@@ -129,6 +118,17 @@ static fsi_hresult file_read(fsi_source *src, void *handle, uint64_t offset, voi
                         "'%s' now ends at %llu bytes, but it had %llu when it was added",
                         path_for_message(file, &text), (unsigned long long)(offset + got),
                         (unsigned long long)src->size);
+    /* A file grown since it was added would give the image its first bytes only, silently: the read that
+     * reaches the announced end looks one byte further, on the open handle, instead of a stat of the path
+     * at every open (the result stream's hot path). */
+    if (offset + len == src->size) {
+        unsigned char beyond;
+        hr = platform_read_at(handle, src->size, &beyond, 1, &got);
+        if (hr >= 0 && got)
+            return fsi_fail(err, IMAPI_E_DATA_STREAM_INCONSISTENCY,
+                            "'%s' has more than the %llu bytes it had when it was added",
+                            path_for_message(file, &text), (unsigned long long)src->size);
+    }
     return FSI_S_OK;
 }
 

@@ -15,12 +15,14 @@ struct stash {
     platform_stash_file **files; /* the first file_count cover every block below runs.end */
     size_t file_count;
     stash_extents runs;
+    uint64_t space_granted; /* bytes the stash may still grow by without asking (config.space_allowance) */
 };
 
 enum { COPY_BYTES = 1 << 20 };
 
 const stash_config stash_default_config = {
     (uint64_t)1 << 30, platform_stash_create, platform_stash_read_at, platform_stash_write_at, platform_free_space,
+    (uint64_t)64 << 20,
 };
 
 static fsi_hresult check_folder(const fsi_char *folder, fsi_error *err)
@@ -159,7 +161,13 @@ static fsi_hresult check_space(stash *s, const fsi_char *folder, uint64_t needed
 {
     message_text text;
     uint64_t available = 0;
-    fsi_hresult hr = s->config.free_space(folder, &available);
+    fsi_hresult hr;
+    if (needed <= s->space_granted) {
+        s->space_granted -= needed;
+        return FSI_S_OK;
+    }
+    s->space_granted = 0;
+    hr = s->config.free_space(folder, &available);
     if (hr < 0)
         return fsi_fail(err, IMAPI_E_INVALID_WORKING_DIRECTORY, "cannot tell the free space of '%s' (error 0x%08X)",
                         message_utf8(folder, &text), (unsigned)hr);
@@ -167,6 +175,8 @@ static fsi_hresult check_space(stash *s, const fsi_char *folder, uint64_t needed
         return fsi_fail(err, IMAPI_E_WORKING_DIRECTORY_SPACE,
                         "the stash needs %llu bytes in '%s', which has %llu bytes free", (unsigned long long)needed,
                         message_utf8(folder, &text), (unsigned long long)available);
+    available -= needed;
+    s->space_granted = available < s->config.space_allowance ? available : s->config.space_allowance;
     return FSI_S_OK;
 }
 
@@ -309,6 +319,8 @@ fsi_hresult stash_move(stash *s, const fsi_char *folder, fsi_error *err)
     platform_rwlock_write(s->lock);
     if (s->file_count && !(copies = malloc(s->file_count * sizeof(*copies))))
         hr = fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory moving the stash");
+    /* What was granted was room in the old folder: the new one is asked afresh. */
+    s->space_granted = 0;
     if (hr >= 0 && s->file_count)
         hr = check_space(s, folder, end_bytes(s), err);
     if (hr >= 0)

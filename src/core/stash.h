@@ -28,8 +28,12 @@ typedef struct stash_config {
     fsi_hresult (*read_at)(platform_stash_file *f, uint64_t offset, void *buf, size_t len, size_t *got);
     fsi_hresult (*write_at)(platform_stash_file *f, uint64_t offset, const void *buf, size_t len);
     fsi_hresult (*free_space)(const fsi_char *folder, uint64_t *bytes);
+    /* After the folder was found to have room, the stash may grow this many more bytes before it asks
+     * again (never more than the room it saw): one free-space call per many small files, not one each
+     * (a syscall a file natively, a server round trip under Wine). 0: ask at every growth. */
+    uint64_t space_allowance;
 } stash_config;
-extern const stash_config stash_default_config; /* 1 GiB files, the platform's calls */
+extern const stash_config stash_default_config; /* 1 GiB files, 64 MiB allowance, the platform's calls */
 
 /* A stash in folder, which must be a directory (else IMAPI_E_INVALID_WORKING_DIRECTORY naming it). No
  * file is made yet. config NULL: stash_default_config. One reference. */

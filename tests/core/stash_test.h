@@ -23,6 +23,7 @@ static struct {
     fsi_hresult create_error, write_error, read_error;
     uint64_t free_bytes;
     fsi_hresult free_space_error; /* 0: none */
+    unsigned free_space_calls;    /* counts every call */
 } inject;
 
 static inline void inject_none(void)
@@ -60,6 +61,7 @@ static inline fsi_hresult test_write_at(platform_stash_file *f, uint64_t offset,
 
 static inline fsi_hresult test_free_space(const fsi_char *folder, uint64_t *bytes)
 {
+    inject.free_space_calls++;
     if (inject.free_space_error)
         return inject.free_space_error;
     if (inject.free_bytes != UINT64_MAX) {
@@ -73,7 +75,7 @@ static inline fsi_hresult test_free_space(const fsi_char *folder, uint64_t *byte
 static inline stash_config test_config(uint64_t file_bytes)
 {
     stash_config config = {file_bytes ? file_bytes : stash_default_config.file_bytes, test_create, test_read_at,
-                           test_write_at, test_free_space};
+                           test_write_at, test_free_space, 0};
     inject_none();
     return config;
 }

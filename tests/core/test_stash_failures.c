@@ -132,6 +132,59 @@ static void test_space(void)
     fsi_free(folder);
 }
 
+/* With an allowance, the folder is asked once for many small files, and grants no more than the room it
+ * had; after a move, the new folder is asked afresh. */
+static void test_space_allowance(void)
+{
+    fsi_char *folder = folder16("allowance"), *other = folder16("allowance2");
+    stash_config config = test_config(0);
+    fsi_source *staged[12] = {0}, *x, *y;
+    fsi_error err = {0};
+    stash *s = NULL;
+    make_dir("allowance");
+    make_dir("allowance2");
+    config.space_allowance = 10 * 2048;
+    CHECK_HR(stash_create(folder, &config, &s, NULL), 0);
+    inject.free_bytes = 1 << 30;
+    inject.free_space_calls = 0;
+    /* The first block asks and is granted 10 more: the next ten take them, the twelfth asks again. */
+    for (unsigned i = 0; i < 11; i++)
+        staged[i] = try_stage(s, 2048, 10 + i, 0, &err);
+    CHECK_MSG(inject.free_space_calls == 1, "free-space calls: %u", inject.free_space_calls);
+    staged[11] = try_stage(s, 2048, 21, 0, &err);
+    CHECK_MSG(inject.free_space_calls == 2, "free-space calls: %u", inject.free_space_calls);
+    for (unsigned i = 0; i < 12; i++)
+        fsi_source_release(staged[i]);
+    CHECK(stash_bytes(s) == 0);
+    stash_release(s);
+
+    /* 3 blocks free: a 2-block file is granted the 1 left, whatever the allowance; the next block uses
+     * it unasked, the one after asks and is refused. */
+    CHECK_HR(stash_create(folder, &config, &s, NULL), 0);
+    inject.free_bytes = 3 * 2048;
+    inject.free_space_calls = 0;
+    x = try_stage(s, 4096, 40, 0, &err);
+    inject.free_bytes = 0;
+    y = try_stage(s, 1, 41, 0, &err);
+    CHECK_MSG(inject.free_space_calls == 1, "free-space calls: %u", inject.free_space_calls);
+    try_stage(s, 1, 42, IMAPI_E_WORKING_DIRECTORY_SPACE, &err);
+    CHECK_MSG(inject.free_space_calls == 2, "free-space calls: %u", inject.free_space_calls);
+
+    /* A move asks the new folder, though a grant was left from the old one. */
+    fsi_source_release(y);
+    inject.free_bytes = 1 << 30;
+    y = try_stage(s, 2048, 43, 0, &err);
+    inject.free_space_calls = 0;
+    CHECK_HR(stash_move(s, other, &err), 0);
+    CHECK_MSG(inject.free_space_calls == 1, "free-space calls: %u", inject.free_space_calls);
+    CHECK(whole_matches(x, 40) && whole_matches(y, 43));
+    fsi_source_release(x);
+    fsi_source_release(y);
+    stash_release(s);
+    fsi_free(folder);
+    fsi_free(other);
+}
+
 /* A source that fails at fail_at bytes (IMAPI_E_DATA_STREAM_READ_FAILURE), inside a pattern of seed 1. */
 struct failing_source {
     fsi_source base;
@@ -288,6 +341,7 @@ int main(void)
     scratch_create("/tmp/test_stash_failures");
     test_write_errors();
     test_space();
+    test_space_allowance();
     test_source_errors();
     test_move();
     return check_report();

@@ -24,7 +24,7 @@ NATIVE_BUILD=$BENCH_DIR/build-native-$COMMIT
 build_native() {
     cmake -S "$ROOT" -B "$NATIVE_BUILD" -DCMAKE_BUILD_TYPE="${BENCH_BUILD_TYPE:-Release}" \
         -DOPENIMAPI2FS_SANITIZE=OFF -DOPENIMAPI2FS_WINDOWS=OFF -DCMAKE_C_FLAGS="${BENCH_CFLAGS:-}" >/dev/null
-    cmake --build "$NATIVE_BUILD" -j2 --target make_corpus measure bench_core bench_scale \
+    cmake --build "$NATIVE_BUILD" -j2 --target make_corpus measure copy_floor bench_core bench_scale \
         >"$BENCH_DIR/build-native.log" 2>&1 || { cat "$BENCH_DIR/build-native.log" >&2; return 1; }
     BIN=$NATIVE_BUILD/bench
 }

@@ -13,6 +13,7 @@ add_subdirectory(tests/core)
 add_subdirectory(tests/oracle)
 add_subdirectory(tests/property)
 add_subdirectory(bench)
+include(cmake/fuzz.cmake)
 
 if(OPENIMAPI2FS_WINDOWS)
   include(ExternalProject)

@@ -10,6 +10,7 @@ packages=(
   mingw-w64-tools                                             # widl
   wine wine64 libwine-dev                                     # run and test the DLL; standard .idl files
   libisofs-dev libudfread-dev 7zip genisoimage xorriso udftools  # independent readers, peers
+  clang-14 libclang-rt-14-dev                                 # libFuzzer targets (tests/fuzz)
 )
 
 missing=()

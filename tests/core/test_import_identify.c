@@ -158,6 +158,18 @@ static void test_broken_descriptors(void)
     CHECK(identify_patched(image, size, nsr, 5, '4') == iso_joliet);
     CHECK(identify_patched(image, size, nsr, 5, '3') == ALL);
     CHECK(identify_patched(image, size, tea, 3, 'B') == iso_joliet);
+    /* What follows the terminator is no longer the set's: a Joliet descriptor there is not named. */
+    size_t iso_size = 0;
+    uint8_t *iso = sample_image(FSI_FS_ISO9660 | FSI_FS_JOLIET, 0x102, &iso_size);
+    if (iso) {
+        uint32_t iso_joliet_sector = find_descriptor(iso, iso_size, "CD001", 2);
+        uint32_t terminator = find_descriptor(iso, iso_size, "CD001", 255);
+        CHECK(terminator == iso_joliet_sector + 1);
+        memcpy(iso + (size_t)iso_joliet_sector * SECTOR, iso + (size_t)terminator * SECTOR, SECTOR);
+        memcpy(iso + (size_t)terminator * SECTOR, image + (size_t)joliet * SECTOR, SECTOR);
+        CHECK(identify(iso, iso_size) == FSI_FS_ISO9660);
+        free(iso);
+    }
     /* The ISO 9660 terminator broken: the recognition sequence goes on, the ISO set ends there. */
     CHECK(identify_patched(image, size, bea - 1, 0, 0) == ALL);
 

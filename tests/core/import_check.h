@@ -11,13 +11,13 @@
 
 /* ---------------------------------------------------------------- a disc over a layout --------- */
 
-static fsi_hresult layout_disc_read(void *ctx, uint32_t lba, uint32_t count, void *buf, fsi_error *err)
+static inline fsi_hresult layout_disc_read(void *ctx, uint32_t lba, uint32_t count, void *buf, fsi_error *err)
 {
     return fsi_reader_read(ctx, (uint64_t)lba * FSI_BLOCK_SIZE, buf, (size_t)count * FSI_BLOCK_SIZE, err);
 }
 
 /* Reads the image the layout describes without rendering it whole (a level 3 image is > 4 GiB). */
-static fsi_disc layout_disc(fsi_layout *layout, fsi_reader **reader)
+static inline fsi_disc layout_disc(fsi_layout *layout, fsi_reader **reader)
 {
     fsi_error err = {0};
     fsi_disc disc = {0};
@@ -30,7 +30,7 @@ static fsi_disc layout_disc(fsi_layout *layout, fsi_reader **reader)
 
 /* ---------------------------------------------------------------- the tree --------------------- */
 
-static int name_is(const import_entry *e, const char *utf8)
+static inline int name_is(const import_entry *e, const char *utf8)
 {
     char got[800];
     fsi_utf16_to_utf8(e->name, got, sizeof got);
@@ -38,7 +38,7 @@ static int name_is(const import_entry *e, const char *utf8)
 }
 
 /* The entry at "a/b/c" below root (NULL: not there, reported). */
-static const import_entry *find_entry(const import_entry *root, const char *path)
+static inline const import_entry *find_entry(const import_entry *root, const char *path)
 {
     const import_entry *at = root;
     char part[300];
@@ -67,7 +67,7 @@ typedef void (*expected_bytes)(void *ctx, uint64_t offset, uint8_t *out, size_t 
 
 /* The file's bytes read from the disc through its extents equal the expected ones, in windows of
  * window bytes at every extent's start and end (window 0: every byte). Returns 1 when all equal. */
-static int compare_extents(const fsi_disc *disc, const import_entry *file, expected_bytes expect, void *ctx,
+static inline int compare_extents(const fsi_disc *disc, const import_entry *file, expected_bytes expect, void *ctx,
                            uint64_t window)
 {
     static uint8_t got[64 * 1024], want[64 * 1024];

@@ -109,6 +109,10 @@ int32_t fsi_image_iso_level(const fsi_image *img);           /* default 2 */
 /* 0 = no limit; fails with IMAPI_E_IMAGE_TOO_BIG if below the current size. */
 fsi_hresult fsi_image_set_free_media_blocks(fsi_image *img, int32_t blocks, fsi_error *err);
 int32_t fsi_image_free_media_blocks(const fsi_image *img);
+/* SessionStartBlock: the sector the image's first block is written at (0 for a first session; a
+ * multisession disc's NextWritableAddress). Negative: IMAPI_E_INVALID_PARAM naming it, nothing changed. */
+fsi_hresult fsi_image_set_session_start(fsi_image *img, int32_t block, fsi_error *err);
+int32_t fsi_image_session_start(const fsi_image *img);
 
 /* UDFRevision: one of fsi_udf_revisions (else IMAPI_E_INVALID_PARAM naming it, nothing changed). The
  * default is 1.02, the revision every UDF reader knows (the original's default is undocumented; its

@@ -37,6 +37,7 @@ static void image_destroy(struct fs_image *image)
 {
     image_events_destroy(image);
     image_boot_clear(image);
+    image_multisession_clear(image);
     fsi_image_destroy(image->core);
     free(image->working_directory);
     DeleteCriticalSection(&image->lock);

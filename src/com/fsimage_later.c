@@ -4,12 +4,6 @@
  */
 #include "fsimage_private.h"
 
-HRESULT STDMETHODCALLTYPE image_put_SessionStartBlock(IFileSystemImage3 *iface, LONG value)
-{
-    (void)iface, (void)value;
-    return not_implemented_error(IMAGE_IID, L"SessionStartBlock");
-}
-
 HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
                                                           FsiFileSystems *found)
 {
@@ -27,20 +21,6 @@ HRESULT STDMETHODCALLTYPE image_ImportSpecificFileSystem(IFileSystemImage3 *ifac
 {
     (void)iface, (void)system;
     return not_implemented_error(IMAGE_IID, L"ImportSpecificFileSystem");
-}
-
-HRESULT STDMETHODCALLTYPE image_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **value)
-{
-    (void)iface;
-    if (value)
-        *value = NULL;
-    return not_implemented_error(IMAGE_IID, L"MultisessionInterfaces");
-}
-
-HRESULT STDMETHODCALLTYPE image_put_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY *value)
-{
-    (void)iface, (void)value;
-    return not_implemented_error(IMAGE_IID, L"MultisessionInterfaces");
 }
 
 HRESULT STDMETHODCALLTYPE image_ProbeSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems system,

@@ -204,16 +204,6 @@ HRESULT STDMETHODCALLTYPE image_get_ChangePoint(IFileSystemImage3 *iface, LONG *
     return com_success(S_OK);
 }
 
-/* Without an imported session the new session starts at block 0. */
-HRESULT STDMETHODCALLTYPE image_get_SessionStartBlock(IFileSystemImage3 *iface, LONG *value)
-{
-    (void)iface;
-    if (!value)
-        return null_pointer_error(IMAGE_IID, L"SessionStartBlock");
-    *value = 0;
-    return com_success(S_OK);
-}
-
 /* Documented as a NULL BSTR until a file system has been imported. */
 HRESULT STDMETHODCALLTYPE image_get_ImportedVolumeName(IFileSystemImage3 *iface, BSTR *value)
 {
@@ -231,6 +221,12 @@ HRESULT STDMETHODCALLTYPE image_GetDefaultFileSystemForImport(IFileSystemImage3 
     (void)iface;
     if (!chosen)
         return null_pointer_error(IMAGE_IID, L"GetDefaultFileSystemForImport");
+    *chosen = FsiFileSystemNone;
+    /* A mask with bits no FsiFileSystems value has (e.g. -1) is no answer IdentifyFileSystemsOnDisc gives:
+     * refused like every other out-of-range FsiFileSystems argument. */
+    if ((ULONG)systems & ~(ULONG)(FsiFileSystemISO9660 | FsiFileSystemJoliet | FsiFileSystemUDF | FsiFileSystemUnknown))
+        return com_error(IMAPI_E_INVALID_PARAM, IMAGE_IID,
+                         L"The file systems 0x%08lx include bits no file system has.", (unsigned long)systems);
     if (systems & FsiFileSystemUDF)
         *chosen = FsiFileSystemUDF;
     else if (systems & FsiFileSystemJoliet)

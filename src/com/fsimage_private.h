@@ -5,6 +5,7 @@
 #define FSIMAGE_PRIVATE_H
 
 #include "objects.h"
+#include "imapi2_multisession.h" /* IMultisession*, IDiscRecorder2Ex (generated from idl/) */
 
 #define IMAGE_IID (&IID_IFileSystemImage)
 #define BOOT_ENTRIES_MAX 32 /* IMAPI2FS_BOOT_ENTRY_COUNT_MAX */
@@ -31,6 +32,11 @@ struct fs_image {
 
     struct connection_point *events;        /* DFileSystemImageEvents */
     struct connection_point *import_events; /* DFileSystemImageImportEvents */
+
+    /* MultisessionInterfaces (fsimage_multisession.c): the client's array as given (a copy holding its
+     * own references) and the element chosen, NULL both until a put succeeds. */
+    SAFEARRAY *multisession;
+    IMultisessionSequential *session; /* the one InUse: the disc the previous session is read from */
 };
 
 static inline struct fs_image *impl_from_IFileSystemImage3(IFileSystemImage3 *iface)
@@ -77,7 +83,6 @@ HRESULT STDMETHODCALLTYPE image_get_ISO9660InterchangeLevel(IFileSystemImage3 *i
 HRESULT STDMETHODCALLTYPE image_get_ISO9660InterchangeLevelsSupported(IFileSystemImage3 *iface, SAFEARRAY **value);
 HRESULT STDMETHODCALLTYPE image_get_UDFRevisionsSupported(IFileSystemImage3 *iface, SAFEARRAY **value);
 HRESULT STDMETHODCALLTYPE image_get_ChangePoint(IFileSystemImage3 *iface, LONG *value);
-HRESULT STDMETHODCALLTYPE image_get_SessionStartBlock(IFileSystemImage3 *iface, LONG *value);
 HRESULT STDMETHODCALLTYPE image_get_ImportedVolumeName(IFileSystemImage3 *iface, BSTR *value);
 
 /* fsimage_settings.c: stored flags and the working directory */
@@ -104,6 +109,17 @@ HRESULT image_apply_media_type(struct fs_image *image, IMAPI_MEDIA_PHYSICAL_TYPE
 /* fsimage_recorder.c: what the image takes from a recorder */
 HRESULT STDMETHODCALLTYPE image_ChooseImageDefaults(IFileSystemImage3 *iface, IDiscRecorder2 *recorder);
 HRESULT STDMETHODCALLTYPE image_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *recorder);
+/* The media type of the recorder's medium (IMAPI_MEDIA_PHYSICAL_TYPE, or RECORDER_NO_MEDIA_TYPE when no current
+ * profile stands for one); *profiles counts the current profiles (0: no medium), *first is the first. */
+enum { RECORDER_NO_MEDIA_TYPE = -1 };
+HRESULT recorder_current_media_type(IDiscRecorder2 *recorder, int *type, ULONG *profiles, LONG *first);
+
+/* fsimage_multisession.c */
+void image_multisession_clear(struct fs_image *image);
+HRESULT STDMETHODCALLTYPE image_get_SessionStartBlock(IFileSystemImage3 *iface, LONG *value);
+HRESULT STDMETHODCALLTYPE image_put_SessionStartBlock(IFileSystemImage3 *iface, LONG value);
+HRESULT STDMETHODCALLTYPE image_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **value);
+HRESULT STDMETHODCALLTYPE image_put_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY *value);
 HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *id);
 
 /* fsimage_changes.c */
@@ -115,7 +131,6 @@ HRESULT STDMETHODCALLTYPE image_CreateDirectoryItem(IFileSystemImage3 *iface, BS
 HRESULT STDMETHODCALLTYPE image_CreateFileItem(IFileSystemImage3 *iface, BSTR name, IFsiFileItem **item);
 
 /* fsimage_later.c: members later issues implement */
-HRESULT STDMETHODCALLTYPE image_put_SessionStartBlock(IFileSystemImage3 *iface, LONG value);
 HRESULT STDMETHODCALLTYPE image_put_UDFRevision(IFileSystemImage3 *iface, LONG value);
 HRESULT STDMETHODCALLTYPE image_get_UDFRevision(IFileSystemImage3 *iface, LONG *value);
 HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
@@ -124,8 +139,6 @@ HRESULT STDMETHODCALLTYPE image_GetDefaultFileSystemForImport(IFileSystemImage3 
                                                               FsiFileSystems *chosen);
 HRESULT STDMETHODCALLTYPE image_ImportFileSystem(IFileSystemImage3 *iface, FsiFileSystems *imported);
 HRESULT STDMETHODCALLTYPE image_ImportSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems system);
-HRESULT STDMETHODCALLTYPE image_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **value);
-HRESULT STDMETHODCALLTYPE image_put_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY *value);
 HRESULT STDMETHODCALLTYPE image_ProbeSpecificFileSystem(IFileSystemImage3 *iface, FsiFileSystems system,
                                                         VARIANT_BOOL *appendable);
 

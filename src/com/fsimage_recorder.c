@@ -1,6 +1,5 @@
 /* MsftFileSystemImage: what the image takes from a recorder (ChooseImageDefaults,
- * SetMaxMediaBlocksFromDevice) and CalculateDiscIdentifier, which needs a recorder's disc through
- * MultisessionInterfaces.
+ * SetMaxMediaBlocksFromDevice), and the media type of a recorder's medium (MultisessionInterfaces uses it too).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * IDiscRecorder2 tells the medium only by its current profile (MMC's profile numbers, which
@@ -9,9 +8,7 @@
  */
 #include "fsimage_private.h"
 
-enum { NOT_A_MEDIA_TYPE = -1 };
-
-/* IMAPI_PROFILE_TYPE -> IMAPI_MEDIA_PHYSICAL_TYPE; NOT_A_MEDIA_TYPE for the profiles no media type
+/* IMAPI_PROFILE_TYPE -> IMAPI_MEDIA_PHYSICAL_TYPE; RECORDER_NO_MEDIA_TYPE for the profiles no media type
  * stands for (write-once and AS magneto-optical, DDCD, non-standard). */
 static int media_type_of_profile(LONG profile)
 {
@@ -44,19 +41,19 @@ static int media_type_of_profile(LONG profile)
     case 0x50: return IMAPI_MEDIA_TYPE_HDDVDROM;
     case 0x51: return IMAPI_MEDIA_TYPE_HDDVDR;
     case 0x52: return IMAPI_MEDIA_TYPE_HDDVDRAM;
-    default: return NOT_A_MEDIA_TYPE;
+    default: return RECORDER_NO_MEDIA_TYPE;
     }
 }
 
 /* The media type of the recorder's current medium: the first current profile a media type stands for.
  * *profiles counts the current profiles (0: no medium); *first is the first of them. */
-static HRESULT current_media_type(IDiscRecorder2 *recorder, int *type, ULONG *profiles, LONG *first)
+HRESULT recorder_current_media_type(IDiscRecorder2 *recorder, int *type, ULONG *profiles, LONG *first)
 {
     SAFEARRAY *array = NULL;
     LONG lower, upper;
     HRESULT hr = IDiscRecorder2_get_CurrentProfiles(recorder, &array);
 
-    *type = NOT_A_MEDIA_TYPE;
+    *type = RECORDER_NO_MEDIA_TYPE;
     *profiles = 0;
     *first = 0;
     if (FAILED(hr))
@@ -65,7 +62,7 @@ static HRESULT current_media_type(IDiscRecorder2 *recorder, int *type, ULONG *pr
     if (!array || SafeArrayGetDim(array) != 1 || FAILED(SafeArrayGetLBound(array, 1, &lower)) ||
         FAILED(SafeArrayGetUBound(array, 1, &upper)))
         upper = -1, lower = 0;
-    for (LONG i = lower; i <= upper && *type == NOT_A_MEDIA_TYPE; i++) {
+    for (LONG i = lower; i <= upper && *type == RECORDER_NO_MEDIA_TYPE; i++) {
         VARIANT element, number;
         VariantInit(&element);
         VariantInit(&number);
@@ -94,12 +91,12 @@ static HRESULT from_recorder(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
 
     if (!recorder)
         return com_error(E_POINTER, IMAGE_IID, L"%ls needs a recorder; it was given NULL.", member);
-    if (FAILED(hr = current_media_type(recorder, &type, &profiles, &first)))
+    if (FAILED(hr = recorder_current_media_type(recorder, &type, &profiles, &first)))
         return hr;
     if (!profiles)
         return com_error(E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, IMAGE_IID,
                          L"%ls: the recorder has no current profile (no medium in it).", member);
-    if (type == NOT_A_MEDIA_TYPE) {
+    if (type == RECORDER_NO_MEDIA_TYPE) {
         /* The budget alone may be "unknown": 0, no limit, as the IDL's help text allows. */
         if (blocks_only)
             return image_apply_media_type(image, IMAPI_MEDIA_TYPE_DISK, TRUE);
@@ -118,16 +115,4 @@ HRESULT STDMETHODCALLTYPE image_ChooseImageDefaults(IFileSystemImage3 *iface, ID
 HRESULT STDMETHODCALLTYPE image_SetMaxMediaBlocksFromDevice(IFileSystemImage3 *iface, IDiscRecorder2 *recorder)
 {
     return from_recorder(iface, recorder, TRUE, L"SetMaxMediaBlocksFromDevice");
-}
-
-/* The identifier describes the disc in the recorder of a multisession interface; none can be set yet
- * (MultisessionInterfaces comes with imports), so it is always the documented "not set". */
-HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *id)
-{
-    (void)iface;
-    if (!id)
-        return null_pointer_error(IMAGE_IID, L"CalculateDiscIdentifier");
-    *id = NULL;
-    return com_error(IMAPI_E_MULTISESSION_NOT_SET, IMAGE_IID,
-                     L"CalculateDiscIdentifier needs MultisessionInterfaces, which is not set.");
 }

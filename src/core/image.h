@@ -33,6 +33,7 @@ struct fsi_image {
     uint64_t stream_data_blocks, stream_udf_blocks;
     fsi_observer observer; /* who hears of added files (observer.c); all NULL: nobody */
     struct image_staging *staging; /* StageFiles, working directory, stash, probe (stage_image.c); NULL until used */
+    int32_t session_start_block; /* SessionStartBlock (session_start.c): 0, or where a multisession disc's next session goes */
 };
 
 /* Adds (sign = +1) or subtracts (-1) a subtree's files and directories to the totals. */

@@ -250,7 +250,7 @@ static fsi_hresult read_directory(walk *w, uint32_t d)
             const char *wrong = iso_record_parse(w->sector + pos, avail - pos, &r);
             if (wrong)
                 return fail_at(w, IMAPI_E_FILE_SYSTEM_READ_CONSISTENCY_ERROR, d, NULL,
-                               "the record at sector %u, offset %zu is malformed: %s", lba, pos, wrong);
+                               "the record at sector %u, offset %u is malformed: %s", lba, (unsigned)pos, wrong);
             hr = take_record(w, d, &r);
             if (hr < 0)
                 return hr;

@@ -4,13 +4,6 @@
  */
 #include "fsimage_private.h"
 
-HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
-                                                          FsiFileSystems *found)
-{
-    (void)iface, (void)recorder, (void)found;
-    return not_implemented_error(IMAGE_IID, L"IdentifyFileSystemsOnDisc");
-}
-
 HRESULT STDMETHODCALLTYPE image_ImportFileSystem(IFileSystemImage3 *iface, FsiFileSystems *imported)
 {
     (void)iface, (void)imported;

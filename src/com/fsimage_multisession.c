@@ -1,6 +1,6 @@
 /* MsftFileSystemImage: MultisessionInterfaces, what setting it implies (SessionStartBlock =
  * NextWritableAddress, FreeMediaBlocks = FreeSectorsOnMedia), put_SessionStartBlock and
- * CalculateDiscIdentifier.
+ * CalculateDiscIdentifier and IdentifyFileSystemsOnDisc.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * put_MultisessionInterfaces takes the array as documented: exactly one element InUse, supported on the
@@ -413,4 +413,48 @@ HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface
 read_failed:
     import_disc_close_recorder(&disc);
     return com_error_from_core(&err, IMAGE_IID);
+}
+
+/* ------------------------------------------------------------------ IdentifyFileSystemsOnDisc */
+
+/* NULL recorder: the previous session of the disc of MultisessionInterfaces (IMAPI_E_MULTISESSION_NOT_SET
+ * without one). A recorder: its disc from sector 0, as far as the drive reads (import_identify stops at a
+ * sector past the end the drive refuses only when disc->end says so, so a failing read is the drive's
+ * error). */
+HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
+                                                          FsiFileSystems *found)
+{
+    struct fs_image *image = impl_from_IFileSystemImage3(iface);
+    IMultisessionSequential *session = NULL;
+    uint32_t systems = 0;
+    fsi_error err = {0};
+    fsi_disc disc;
+    HRESULT hr;
+
+    if (!found)
+        return null_pointer_error(IMAGE_IID, L"IdentifyFileSystemsOnDisc");
+    *found = FsiFileSystemNone;
+    if (recorder) {
+        hr = import_disc_open_recorder(recorder, &disc);
+    } else {
+        fs_image_enter(image);
+        if ((session = image->session))
+            IMultisessionSequential_AddRef(session);
+        fs_image_leave(image);
+        if (!session)
+            return com_error(IMAPI_E_MULTISESSION_NOT_SET, IMAGE_IID,
+                             L"IdentifyFileSystemsOnDisc without a recorder reads the disc of MultisessionInterfaces, "
+                             L"which is not set.");
+        hr = import_disc_open_multisession(session, &disc);
+        IMultisessionSequential_Release(session);
+    }
+    if (FAILED(hr))
+        return hr;
+    if (import_identify(&disc, &systems, &err) < 0) {
+        import_disc_close_recorder(&disc);
+        return com_error_from_core(&err, IMAGE_IID);
+    }
+    import_disc_close_recorder(&disc);
+    *found = (FsiFileSystems)systems;
+    return com_success(S_OK);
 }

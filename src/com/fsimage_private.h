@@ -121,6 +121,8 @@ HRESULT STDMETHODCALLTYPE image_put_SessionStartBlock(IFileSystemImage3 *iface, 
 HRESULT STDMETHODCALLTYPE image_get_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY **value);
 HRESULT STDMETHODCALLTYPE image_put_MultisessionInterfaces(IFileSystemImage3 *iface, SAFEARRAY *value);
 HRESULT STDMETHODCALLTYPE image_CalculateDiscIdentifier(IFileSystemImage3 *iface, BSTR *id);
+HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
+                                                          FsiFileSystems *found);
 
 /* fsimage_changes.c */
 HRESULT STDMETHODCALLTYPE image_RollbackToChangePoint(IFileSystemImage3 *iface, LONG change_point);
@@ -133,8 +135,6 @@ HRESULT STDMETHODCALLTYPE image_CreateFileItem(IFileSystemImage3 *iface, BSTR na
 /* fsimage_later.c: members later issues implement */
 HRESULT STDMETHODCALLTYPE image_put_UDFRevision(IFileSystemImage3 *iface, LONG value);
 HRESULT STDMETHODCALLTYPE image_get_UDFRevision(IFileSystemImage3 *iface, LONG *value);
-HRESULT STDMETHODCALLTYPE image_IdentifyFileSystemsOnDisc(IFileSystemImage3 *iface, IDiscRecorder2 *recorder,
-                                                          FsiFileSystems *found);
 HRESULT STDMETHODCALLTYPE image_GetDefaultFileSystemForImport(IFileSystemImage3 *iface, FsiFileSystems systems,
                                                               FsiFileSystems *chosen);
 HRESULT STDMETHODCALLTYPE image_ImportFileSystem(IFileSystemImage3 *iface, FsiFileSystems *imported);

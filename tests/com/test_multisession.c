@@ -3,7 +3,7 @@
  * supported sequential one, then set InUse), every refusal with its exact HRESULT and description and
  * nothing changed after it, SessionStartBlock = NextWritableAddress and FreeMediaBlocks =
  * FreeSectorsOnMedia, get_MultisessionInterfaces giving the same objects, put_SessionStartBlock,
- * CalculateDiscIdentifier read through the import recorder (READ(10) commands counted, a failing sector
+ * IdentifyFileSystemsOnDisc and CalculateDiscIdentifier read through the import recorder (READ(10) commands counted, a failing sector
  * named), GetDefaultFileSystemForImport's choice and its refusals. DllCanUnloadNow at the end.
  * Usage: test_multisession SCRATCH_DIR   (path as Z:/...)
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -107,6 +107,11 @@ static void test_defaults_and_bad_arrays(void)
     LONG i = 0;
 
     expect_untouched(image, "new image");
+    {
+        FsiFileSystems found = (FsiFileSystems)0x55;
+        ok(IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, &found) == IMAPI_E_MULTISESSION_NOT_SET &&
+               found == FsiFileSystemNone, "IdentifyFileSystemsOnDisc(NULL) without MultisessionInterfaces");
+    }
     ok(IFileSystemImage_get_MultisessionInterfaces(image, NULL) == E_POINTER, "get NULL");
     expect_refused(image, NULL, E_POINTER, L"NULL", "put NULL");
 
@@ -301,6 +306,24 @@ static void test_accepted(void)
     SysFreeString(again);
     SysFreeString(other);
     ok(IFileSystemImage_CalculateDiscIdentifier(image, NULL) == E_POINTER, "CalculateDiscIdentifier NULL");
+
+    /* The file systems of the previous session, read through the import recorder: this DLL's default
+     * ISO 9660 + Joliet. */
+    {
+        FsiFileSystems found = (FsiFileSystems)0x55;
+        reads = disc->reads;
+        ok(IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, &found) == S_OK &&
+               found == (FsiFileSystemISO9660 | FsiFileSystemJoliet),
+           "IdentifyFileSystemsOnDisc: 0x%x", (unsigned)found);
+        ok(disc->reads > reads, "identified through %lu READ commands", disc->reads - reads);
+        disc->failing_sector = 17;
+        error_info_clear();
+        ok(IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, &found) == IMAPI_E_IMPORT_READ_FAILURE,
+           "IdentifyFileSystemsOnDisc, sector 17 unreadable");
+        check_error_info(image, IID_IMAGE, "identify, sector 17 unreadable", L"sector 17");
+        disc->failing_sector = -1;
+        ok(IFileSystemImage_IdentifyFileSystemsOnDisc(image, NULL, NULL) == E_POINTER, "Identify NULL out");
+    }
 
     /* A second put replaces the first: the one InUse is taken as it is. */
     disc->recorder_without_ex = FALSE;

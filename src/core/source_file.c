@@ -102,13 +102,20 @@ static fsi_hresult file_read(fsi_source *src, void *handle, uint64_t offset, voi
     struct file_source *file = (struct file_source *)src;
     message_text text;
     size_t got = 0;
+    int grown = 0;
     fsi_hresult hr;
     if (offset > src->size || len > src->size - offset)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
                         "a read of %llu bytes at offset %llu goes past the %llu bytes of '%s'",
                         (unsigned long long)len, (unsigned long long)offset, (unsigned long long)src->size,
                         path_for_message(file, &text));
-    hr = platform_read_at(handle, offset, buf, len, &got);
+    /* A file grown since it was added would give the image its first bytes only, silently: the read that
+     * reaches the announced end also looks one byte further, on the open handle (in the same system call
+     * where the OS allows), instead of a stat of the path at every open (the result stream's hot path). */
+    if (offset + len == src->size)
+        hr = platform_read_at_and_peek(handle, offset, buf, len, &got, &grown);
+    else
+        hr = platform_read_at(handle, offset, buf, len, &got);
     if (hr < 0)
         return fsi_fail(err, IMAPI_E_DATA_STREAM_READ_FAILURE,
                         "cannot read %llu bytes at offset %llu of '%s' (error 0x%08X)", (unsigned long long)len,
@@ -118,17 +125,10 @@ static fsi_hresult file_read(fsi_source *src, void *handle, uint64_t offset, voi
                         "'%s' now ends at %llu bytes, but it had %llu when it was added",
                         path_for_message(file, &text), (unsigned long long)(offset + got),
                         (unsigned long long)src->size);
-    /* A file grown since it was added would give the image its first bytes only, silently: the read that
-     * reaches the announced end looks one byte further, on the open handle, instead of a stat of the path
-     * at every open (the result stream's hot path). */
-    if (offset + len == src->size) {
-        unsigned char beyond;
-        hr = platform_read_at(handle, src->size, &beyond, 1, &got);
-        if (hr >= 0 && got)
-            return fsi_fail(err, IMAPI_E_DATA_STREAM_INCONSISTENCY,
-                            "'%s' has more than the %llu bytes it had when it was added",
-                            path_for_message(file, &text), (unsigned long long)src->size);
-    }
+    if (grown)
+        return fsi_fail(err, IMAPI_E_DATA_STREAM_INCONSISTENCY,
+                        "'%s' has more than the %llu bytes it had when it was added",
+                        path_for_message(file, &text), (unsigned long long)src->size);
     return FSI_S_OK;
 }
 

@@ -22,6 +22,10 @@ typedef struct platform_file_info {
 fsi_hresult platform_open_read(const fsi_char *path, platform_file **out);
 /* Reads up to len bytes at offset; *got < len only at end of file. */
 fsi_hresult platform_read_at(platform_file *f, uint64_t offset, void *buf, size_t len, size_t *got);
+/* platform_read_at, and *more tells whether the file has at least one byte after what was asked for (a
+ * file grown since its size was taken): one system call where the OS reads into two buffers at once. */
+fsi_hresult platform_read_at_and_peek(platform_file *f, uint64_t offset, void *buf, size_t len, size_t *got,
+                                      int *more);
 void platform_close(platform_file *f);
 
 fsi_hresult platform_stat(const fsi_char *path, platform_file_info *info);

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* preadv */
 
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/statvfs.h>
 #ifdef __linux__
 #include <sys/statfs.h>
@@ -82,7 +84,6 @@ fsi_hresult platform_open_read(const fsi_char *path, platform_file **out)
 {
     char *native = native_path(path);
     platform_file *f;
-    struct stat st;
     int fd;
     if (!native)
         return hresult_from_errno(ENOMEM);
@@ -90,10 +91,9 @@ fsi_hresult platform_open_read(const fsi_char *path, platform_file **out)
     free(native);
     if (fd < 0)
         return hresult_from_errno(errno);
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        return hresult_from_errno(EISDIR);
-    }
+    /* A folder opens here, unlike on Windows; its first read fails with EISDIR, which maps to the error
+     * Windows gives at the open (ERROR_ACCESS_DENIED). No fstat to tell at once: that would be a system
+     * call per file the DLL does not make. */
     f = malloc(sizeof(*f));
     if (!f) {
         close(fd);
@@ -121,6 +121,38 @@ fsi_hresult platform_read_at(platform_file *f, uint64_t offset, void *buf, size_
     }
     *got = done;
     return 0;
+}
+
+fsi_hresult platform_read_at_and_peek(platform_file *f, uint64_t offset, void *buf, size_t len, size_t *got,
+                                      int *more)
+{
+    unsigned char beyond;
+    struct iovec parts[2] = {{buf, len}, {&beyond, 1}};
+    ssize_t n;
+    *more = 0;
+    do
+        n = preadv(f->fd, parts, 2, (off_t)offset);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        *got = 0;
+        return hresult_from_errno(errno);
+    }
+    if ((size_t)n > len) {
+        *got = len;
+        *more = 1;
+        return 0;
+    }
+    if ((size_t)n == len) { /* a regular file reads short only at its end: nothing after it */
+        *got = len;
+        return 0;
+    }
+    /* Short: the rest as platform_read_at reads it (to the end of the file or an error). */
+    {
+        size_t rest = 0;
+        fsi_hresult hr = platform_read_at(f, offset + (size_t)n, (char *)buf + n, len - (size_t)n, &rest);
+        *got = (size_t)n + rest;
+        return hr;
+    }
 }
 
 void platform_close(platform_file *f)

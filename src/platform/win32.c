@@ -80,6 +80,20 @@ fsi_hresult platform_read_at(platform_file *f, uint64_t offset, void *buf, size_
     return S_OK;
 }
 
+/* ReadFile has no two-buffer form for buffered handles (ReadFileScatter wants unbuffered, page-sized
+ * pieces): the byte after is a second read, made only when the first got everything. */
+fsi_hresult platform_read_at_and_peek(platform_file *f, uint64_t offset, void *buf, size_t len, size_t *got,
+                                      int *more)
+{
+    unsigned char beyond;
+    size_t extra = 0;
+    fsi_hresult hr = platform_read_at(f, offset, buf, len, got);
+    *more = 0;
+    if (hr >= 0 && *got == len && platform_read_at(f, offset + len, &beyond, 1, &extra) >= 0)
+        *more = extra > 0;
+    return hr;
+}
+
 void platform_close(platform_file *f)
 {
     if (f) {

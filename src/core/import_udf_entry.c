@@ -3,6 +3,7 @@
  * embedded in the entry), continued through allocation extent descriptors (4/14.5) as far as a
  * bounded chain allows. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +154,8 @@ fsi_hresult udf_entry_pieces(udf_reader *r, const udf_entry *e, udf_piece **piec
     if (hr < 0 || e->ad_type == UDF_AD_EMBEDDED)
         return hr;
     uint32_t size = ad_sizes[e->ad_type];
+    char what[48];
+    snprintf(what, sizeof(what), "extent of the entry at sector %u", (unsigned)sector);
     while (left > 0) {
         if (list_length % size)
             hr = fsi_fail(r->err, IMAPI_E_FILE_SYSTEM_READ_CONSISTENCY_ERROR,
@@ -180,7 +183,7 @@ fsi_hresult udf_entry_pieces(udf_reader *r, const udf_entry *e, udf_piece **piec
                               "its last", (unsigned)sector, (unsigned)ad.length);
             else if (ad.type == EXTENT_RECORDED) {
                 uint32_t first = *count;
-                hr = udf_map_extent(r, ad.at, ad.length, pieces, count, &capacity, "file extent");
+                hr = udf_map_extent(r, ad.at, ad.length, pieces, count, &capacity, what);
                 if (hr >= 0)
                     cut_pieces(*pieces, first, count, take);
             } else { /* allocated or not, never recorded: reads as zeros */

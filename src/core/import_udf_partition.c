@@ -82,6 +82,14 @@ static fsi_hresult load_metadata_file(udf_reader *r, udf_map *map, uint16_t ref,
     if (hr >= 0)
         map->length = (uint32_t)((e->length + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE);
     else {
+        /* Whatever went wrong, say it was while reading the metadata file. */
+        if (hr == IMAPI_E_FILE_SYSTEM_READ_CONSISTENCY_ERROR && !strstr(r->err->message, "metadata")) {
+            char inner[sizeof(r->err->message)];
+            const char *text = r->err->message;
+            snprintf(inner, sizeof(inner), "%s", strncmp(text, "UDF: ", 5) ? text : text + 5);
+            hr = fsi_fail(r->err, hr, "UDF: the metadata%s file (entry at block %u of partition %u): %s",
+                          mirror ? " mirror" : "", (unsigned)location, (unsigned)ref, inner);
+        }
         free(map->runs);
         map->runs = NULL;
         map->run_count = 0;

@@ -30,7 +30,8 @@ static const char *tag_problem(const uint8_t *d, size_t size, uint16_t id, uint3
     uint16_t crc_length = get_le16(d + 10);
     if (crc_length) { /* a CRC length of 0 means no CRC was recorded */
         if ((size_t)crc_length > size - TAG_SIZE) {
-            snprintf(why, why_size, "its CRC length %u runs past its %zu bytes", (unsigned)crc_length, size);
+            snprintf(why, why_size, "its CRC length %u runs past its %lu bytes", (unsigned)crc_length,
+                     (unsigned long)size);
             return why;
         }
         uint16_t crc = udf_crc(d + TAG_SIZE, crc_length);
@@ -52,7 +53,8 @@ fsi_hresult udf_check_tag(udf_reader *r, const uint8_t *d, size_t size, uint16_t
     char why[96];
     if (size < TAG_SIZE)
         return fsi_fail(r->err, IMAPI_E_FILE_SYSTEM_READ_CONSISTENCY_ERROR,
-                        "UDF: the %s at sector %u is cut short (%zu bytes)", what, (unsigned)sector, size);
+                        "UDF: the %s at sector %u is cut short (%lu bytes)", what, (unsigned)sector,
+                        (unsigned long)size);
     if (tag_problem(d, size, id, location, why, sizeof(why)))
         return fsi_fail(r->err, IMAPI_E_FILE_SYSTEM_READ_CONSISTENCY_ERROR, "UDF: the %s at sector %u is damaged: %s",
                         what, (unsigned)sector, why);
@@ -122,8 +124,8 @@ fsi_time udf_timestamp_to_fsi(const uint8_t ts[12])
 
     if (zone & 0x800)
         zone -= 0x1000; /* 12-bit two's complement minutes east of UTC */
-    if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
-        minute > 59 || second > 59 || ts[9] > 99 || ts[10] > 99 || ts[11] > 99)
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) ||
+        hour > 23 || minute > 59 || second > 59 || ts[9] > 99 || ts[10] > 99 || ts[11] > 99)
         return 0;
     int64_t seconds = (days_since_1601(year, month, day) * 24 + hour) * 3600 + minute * 60 + second;
     /* Type 1 is local time at the recorded offset (-2047: none recorded, taken as UTC); type 0 is UTC. */

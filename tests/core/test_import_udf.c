@@ -213,10 +213,19 @@ static void test_timestamps(void)
         ts[4] = 2, ts[5] = 29;
         udf_test_retag(fe);
     }
+    fe = udf_test_find_entry(image, blocks, 5001, 5); /* \dir\b.bin: a year past 9999 (no overflow) */
+    CHECK(fe != NULL);
+    if (fe) {
+        put_le16(fe + 84 + 2, 32767);
+        udf_test_retag(fe);
+    }
     import_disc_from_memory(image, (size_t)blocks * FSI_BLOCK_SIZE, &disc);
     CHECK_HR(import_read_udf(&disc, NULL, &tree, &err), 0);
     for (uint32_t i = 0; tree && i < tree->root.child_count; i++) {
         const import_entry *e = &tree->root.children[i];
+        for (uint32_t k = 0; e->is_dir && k < e->child_count; k++)
+            if (e->children[k].size == 5001)
+                CHECK(e->children[k].times[FSI_TIME_MODIFIED] == 0 && e->children[k].times[FSI_TIME_ACCESSED] != 0);
         if (e->size != 1000 || e->is_dir)
             continue;
         CHECK_MSG(e->times[FSI_TIME_ACCESSED] == 125911584000000010LL, "accessed %lld",

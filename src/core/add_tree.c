@@ -40,6 +40,7 @@ struct builder {
     fsi_node *target; /* the directory of the image that receives the tree (for progress reports) */
     int with_streams; /* AddTreeWithNamedStreams: each file's named streams too */
     int reports;      /* target is in the image's tree; a detached folder's files are reported when it is added */
+    stash_batch batch; /* staged small files not written yet: flushed before the built tree is merged */
 };
 
 static fsi_hresult builder_push(struct builder *b, const fsi_char *name)
@@ -145,7 +146,8 @@ static fsi_hresult stage_entry(struct builder *b, fsi_node *node)
     fsi_error why;
     fsi_hresult hr;
     fsi_node_retain(node);
-    hr = stage_image_copy(b->img, node->u.file.source, b->reports ? report_entry : NULL, &report, &staged, &why);
+    hr = stage_image_copy(b->img, node->u.file.source, b->reports ? report_entry : NULL, &report, &b->batch, &staged,
+                          &why);
     if (hr >= 0) {
         fsi_source_release(node->u.file.source);
         node->u.file.source = staged;
@@ -538,7 +540,7 @@ static fsi_char preferred_separator(const fsi_char *path)
 static fsi_hresult add_tree(fsi_node *dir, const fsi_char *source_path, int include_base, int with_streams,
                             fsi_error *err)
 {
-    struct builder b = {dir->image, NULL, 0, 0, '\\', err, dir, with_streams, fsi_node_in_tree(dir)};
+    struct builder b = {dir->image, NULL, 0, 0, '\\', err, dir, with_streams, fsi_node_in_tree(dir), {NULL, 0, 0}};
     platform_file_info info;
     message_text text;
     fsi_node *built = NULL, *wrapper = NULL, *item = NULL;
@@ -564,6 +566,12 @@ static fsi_hresult add_tree(fsi_node *dir, const fsi_char *source_path, int incl
         else
             item = built, built = wrapper;
     }
+    if (hr >= 0) {
+        fsi_error why;
+        if ((hr = stage_image_flush(dir->image, &b.batch, &why)) < 0)
+            fsi_fail(err, hr, "cannot stage the files of '%s': %s", message_utf8(source_path, &text), why.message);
+    }
+    stash_batch_free(&b.batch);
     if (hr >= 0) /* the scan reported its files: their observer may have edited the tree */
         hr = edit_check_target(dir, err);
     if (hr >= 0)

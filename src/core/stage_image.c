@@ -123,7 +123,7 @@ static fsi_char *default_folder(void)
 }
 
 fsi_hresult stage_image_copy(fsi_image *img, fsi_source *src, stage_image_report report, void *ctx,
-                             fsi_source **out, fsi_error *err)
+                             stash_batch *batch, fsi_source **out, fsi_error *err)
 {
     struct image_staging *st = staging_of(img);
     fsi_hresult hr;
@@ -133,7 +133,15 @@ fsi_hresult stage_image_copy(fsi_image *img, fsi_source *src, stage_image_report
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory for the working directory");
     if (!st->stash && (hr = stash_create(st->folder, NULL, &st->stash, err)) < 0)
         return hr;
-    return stash_stage(st->stash, src, report, ctx, out, err);
+    return stash_stage_batched(st->stash, src, report, ctx, batch, out, err);
+}
+
+fsi_hresult stage_image_flush(fsi_image *img, stash_batch *batch, fsi_error *err)
+{
+    /* A batch with bytes was filled through the stash, which the image keeps as long as it lives. */
+    if (!batch->used)
+        return FSI_S_OK;
+    return stash_batch_flush(img->staging->stash, batch, err);
 }
 
 fsi_hresult stage_image_source(fsi_image *img, fsi_source *src, fsi_source **out, fsi_error *err)
@@ -146,7 +154,7 @@ fsi_hresult stage_image_source(fsi_image *img, fsi_source *src, fsi_source **out
         *out = fsi_source_retain(src);
         return FSI_S_OK;
     }
-    return stage_image_copy(img, src, NULL, NULL, out, err);
+    return stage_image_copy(img, src, NULL, NULL, NULL, out, err);
 }
 
 
@@ -167,17 +175,17 @@ static size_t count_copies(const fsi_node *node)
 }
 
 static fsi_hresult copy_files(fsi_image *img, fsi_node *node, fsi_node **files, fsi_source **copies, size_t *done,
-                              fsi_error *err)
+                              stash_batch *batch, fsi_error *err)
 {
     fsi_hresult hr = FSI_S_OK;
     if (wants_copy(node)) {
-        if ((hr = stage_image_copy(img, node->u.file.source, NULL, NULL, &copies[*done], err)) >= 0)
+        if ((hr = stage_image_copy(img, node->u.file.source, NULL, NULL, batch, &copies[*done], err)) >= 0)
             files[(*done)++] = node;
         return hr;
     }
     if (node->kind == FSI_KIND_DIRECTORY)
         for (uint32_t i = 0; hr >= 0 && i < node->u.dir.count; i++)
-            hr = copy_files(img, node->u.dir.items[i], files, copies, done, err);
+            hr = copy_files(img, node->u.dir.items[i], files, copies, done, batch, err);
     return hr;
 }
 
@@ -186,13 +194,17 @@ fsi_hresult stage_image_item(fsi_image *img, fsi_node *item, fsi_error *err)
     size_t count, done = 0;
     fsi_node **files;
     fsi_source **copies;
+    stash_batch batch = {NULL, 0, 0};
     fsi_hresult hr;
     if (!fsi_image_stage_files(img) || !(count = count_copies(item)))
         return FSI_S_OK;
     files = malloc(count * sizeof(*files));
     copies = malloc(count * sizeof(*copies));
-    hr = files && copies ? copy_files(img, item, files, copies, &done, err)
+    hr = files && copies ? copy_files(img, item, files, copies, &done, &batch, err)
                          : fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory staging %lu files", (unsigned long)count);
+    if (hr >= 0)
+        hr = stage_image_flush(img, &batch, err);
+    stash_batch_free(&batch);
     for (size_t i = 0; i < done; i++) {
         if (hr >= 0) {
             fsi_source_release(files[i]->u.file.source);

@@ -10,6 +10,7 @@
 #define FSI_STAGE_IMAGE_H
 #include "fsi_core.h"
 #include "stage_policy.h"
+#include "stash.h"
 
 struct image_staging;
 void stage_image_free(fsi_image *img);
@@ -19,10 +20,13 @@ void stage_image_free(fsi_image *img);
 int stage_image_decide(fsi_image *img, fsi_source *src, stage_source_kind kind, const fsi_char *path);
 
 /* Copies src into the image's stash: *out gets the staged source (one reference). Each copied MiB is
- * reported as the file's progress, through report(ctx, copied, total) when report is not NULL. */
+ * reported as the file's progress, through report(ctx, copied, total) when report is not NULL. batch
+ * (NULL: none) gathers small files into one write (stash.h): the caller flushes it with
+ * stage_image_flush before any of them can be read, and frees it with stash_batch_free. */
 typedef void (*stage_image_report)(void *ctx, uint64_t copied_blocks, uint64_t total_blocks);
 fsi_hresult stage_image_copy(fsi_image *img, fsi_source *src, stage_image_report report, void *ctx,
-                             fsi_source **out, fsi_error *err);
+                             stash_batch *batch, fsi_source **out, fsi_error *err);
+fsi_hresult stage_image_flush(fsi_image *img, stash_batch *batch, fsi_error *err);
 
 /* src as it goes into the image: decided as stage_image_decide (a file source by its path, a caller's
  * stream as a stream, any other as memory), then copied when staged; otherwise src itself, retained. */

@@ -71,6 +71,26 @@ typedef void (*stash_progress)(void *ctx, uint64_t copied_blocks, uint64_t total
 fsi_hresult stash_stage(stash *s, fsi_source *src, stash_progress progress, void *ctx, fsi_source **out,
                         fsi_error *err);
 
+/* Small files gathered into one write: AddTree stages thousands of small files, and one write per MiB
+ * instead of one per file is what keeps staging within one sequential copy of the data. A file of at
+ * most STASH_BATCH_BYTES staged with a batch has its run at once but its bytes only in the batch until
+ * stash_batch_flush (called when the batch would not take the next file, and by the owner before any
+ * staged source of the batch can be read: AddTree's built tree is not in the image until it commits).
+ * Zero-initialised before use. */
+enum { STASH_BATCH_BYTES = 1 << 20 };
+typedef struct stash_batch {
+    unsigned char *buf;   /* STASH_BATCH_BYTES, made on first use */
+    uint64_t first_block; /* where buf[0] goes in the stash */
+    size_t used;          /* bytes of buf filled (whole blocks) */
+} stash_batch;
+
+/* stash_stage, gathering small files into batch (NULL: written at once). A failed write of the batch
+ * fails the file that made it flush (each file of the batch is then unwritten: its owner fails too). */
+fsi_hresult stash_stage_batched(stash *s, fsi_source *src, stash_progress progress, void *ctx, stash_batch *batch,
+                                fsi_source **out, fsi_error *err);
+fsi_hresult stash_batch_flush(stash *s, stash_batch *batch, fsi_error *err);
+void stash_batch_free(stash_batch *batch); /* what was not flushed is dropped */
+
 /* Whether src is a staged source, and then its stash (borrowed) and first block in it. */
 int stash_source_extent(const fsi_source *src, stash **owner, uint64_t *first_block);
 

@@ -96,14 +96,61 @@ static fsi_hresult copy_source(stash *s, fsi_source *src, uint64_t first, unsign
     return hr;
 }
 
-fsi_hresult stash_stage(stash *s, fsi_source *src, stash_progress progress, void *ctx, fsi_source **out,
-                        fsi_error *err)
+/* A small file's bytes into the batch after what it holds (the run at first follows them), in whole
+ * blocks; the batch written first when the file would not follow on or not fit. */
+static fsi_hresult copy_into_batch(stash *s, fsi_source *src, uint64_t first, stash_batch *batch,
+                                   stash_progress progress, void *ctx, fsi_error *err)
+{
+    uint64_t total = blocks_of(src->size);
+    size_t padded = (size_t)total * FSI_BLOCK_SIZE;
+    void *handle = NULL;
+    fsi_hresult hr;
+    if (batch->used && (first != batch->first_block + batch->used / FSI_BLOCK_SIZE ||
+                        padded > STASH_BATCH_BYTES - batch->used) &&
+        (hr = stash_batch_flush(s, batch, err)) < 0)
+        return hr;
+    if (!batch->buf && !(batch->buf = malloc(STASH_BATCH_BYTES)))
+        return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory staging a file");
+    if (!batch->used)
+        batch->first_block = first;
+    if ((hr = src->ops->open(src, &handle, err)) < 0)
+        return hr;
+    if (progress)
+        progress(ctx, 0, total);
+    hr = src->ops->read(src, handle, 0, batch->buf + batch->used, (size_t)src->size, err);
+    src->ops->close(src, handle);
+    if (hr < 0)
+        return hr;
+    memset(batch->buf + batch->used + src->size, 0, padded - (size_t)src->size);
+    batch->used += padded;
+    if (progress)
+        progress(ctx, total, total);
+    return FSI_S_OK;
+}
+
+fsi_hresult stash_batch_flush(stash *s, stash_batch *batch, fsi_error *err)
+{
+    size_t used = batch->used;
+    batch->used = 0;
+    return used ? stash_write(s, batch->first_block * FSI_BLOCK_SIZE, batch->buf, used, err) : FSI_S_OK;
+}
+
+void stash_batch_free(stash_batch *batch)
+{
+    free(batch->buf);
+    batch->buf = NULL;
+    batch->used = 0;
+}
+
+fsi_hresult stash_stage_batched(stash *s, fsi_source *src, stash_progress progress, void *ctx, stash_batch *batch,
+                                fsi_source **out, fsi_error *err)
 {
     uint64_t blocks = blocks_of(src->size), first = 0;
+    int batched = batch && blocks && blocks * FSI_BLOCK_SIZE <= STASH_BATCH_BYTES;
     unsigned char *buf = NULL;
     fsi_hresult hr;
     struct staged_source *staged = malloc(sizeof(*staged));
-    if (!staged || (blocks && !(buf = malloc(COPY_BYTES)))) {
+    if (!staged || (blocks && !batched && !(buf = malloc(COPY_BYTES)))) {
         free(staged);
         return fsi_fail(err, FSI_E_OUTOFMEMORY, "out of memory staging a file");
     }
@@ -112,7 +159,8 @@ fsi_hresult stash_stage(stash *s, fsi_source *src, stash_progress progress, void
         free(staged);
         return hr;
     }
-    hr = copy_source(s, src, first, buf, progress, ctx, err);
+    hr = batched ? copy_into_batch(s, src, first, batch, progress, ctx, err)
+                 : copy_source(s, src, first, buf, progress, ctx, err);
     free(buf);
     if (hr < 0) {
         if (blocks)
@@ -125,4 +173,10 @@ fsi_hresult stash_stage(stash *s, fsi_source *src, stash_progress progress, void
     staged->first_block = first;
     *out = &staged->base;
     return FSI_S_OK;
+}
+
+fsi_hresult stash_stage(stash *s, fsi_source *src, stash_progress progress, void *ctx, fsi_source **out,
+                        fsi_error *err)
+{
+    return stash_stage_batched(s, src, progress, ctx, NULL, out, err);
 }

@@ -156,6 +156,61 @@ static void test_staged_survives(void)
     fsi_image_destroy(img);
 }
 
+/* AddTree gathers small staged files into 1 MiB writes: many small files around a large one and an
+ * empty one, packed in the order they were staged with no gap, every byte right after the sources are
+ * gone; a tree whose last file fails leaves no stash bytes (nothing of the batch written). */
+static void test_batched(void)
+{
+    enum { SMALL = 400 };
+    fsi_image *img = new_image();
+    fsi_error err = {0};
+    char name[64];
+    uint64_t blocks = 0;
+    make_dir("batch");
+    for (unsigned i = 0; i < SMALL; i++) {
+        snprintf(name, sizeof(name), "batch/f%03u", i);
+        make_file(name, 1000 + i * 13, 20 + i);
+        blocks += (1000 + i * 13 + FSI_BLOCK_SIZE - 1) / FSI_BLOCK_SIZE;
+    }
+    make_file("batch/f200big", MIB + 1, 11);
+    make_file("batch/f201empty", 0, 12);
+    blocks += MIB / FSI_BLOCK_SIZE + 1;
+    fsi_image_set_stage_files(img, 1);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), W(at("batch")), 0, NULL), 0);
+    CHECK_MSG(fsi_image_stash_bytes(img) == blocks * FSI_BLOCK_SIZE, "stash bytes %llu, expected %llu",
+              (unsigned long long)fsi_image_stash_bytes(img), (unsigned long long)(blocks * FSI_BLOCK_SIZE));
+    for (unsigned i = 0; i < SMALL; i++) {
+        snprintf(name, sizeof(name), "batch/f%03u", i);
+        remove(at(name));
+    }
+    remove(at("batch/f200big"));
+    for (unsigned i = 0; i < SMALL; i++) {
+        snprintf(name, sizeof(name), "f%03u", i);
+        fsi_node *node = item(img, name);
+        CHECK_MSG(node && bytes_match(fsi_node_file_source(node), 1000 + i * 13, 20 + i), "%s", name);
+        fsi_node_release(node);
+    }
+    fsi_node *big = item(img, "f200big");
+    CHECK(big && bytes_match(fsi_node_file_source(big), MIB + 1, 11));
+    fsi_node_release(big);
+    CHECK_HR(read_all(img, &err), 0);
+    fsi_image_destroy(img);
+
+    /* A tree staged whole, then refused (too big for the media): the stash gives every block back. */
+    img = new_image();
+    make_dir("batchbig");
+    for (unsigned i = 0; i < 50; i++) {
+        snprintf(name, sizeof(name), "batchbig/f%02u", i);
+        make_file(name, 3000, i);
+    }
+    fsi_image_set_stage_files(img, 1);
+    CHECK_HR(fsi_image_set_free_media_blocks(img, 60, NULL), 0);
+    CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), W(at("batchbig")), 0, &err), IMAPI_E_IMAGE_SIZE_LIMIT);
+    CHECK(fsi_image_file_count(img) == 0);
+    CHECK_MSG(fsi_image_stash_bytes(img) == 0, "stash bytes %llu", (unsigned long long)fsi_image_stash_bytes(img));
+    fsi_image_destroy(img);
+}
+
 /* An unstaged file that grew or shrank since it was added fails the read, naming it. */
 static void test_unstaged_changed(void)
 {
@@ -309,6 +364,7 @@ int main(void)
     make_dir("stash");
     test_flag_per_file();
     test_staged_survives();
+    test_batched();
     test_unstaged_changed();
     test_failed_stage();
     test_rollback_and_move();

@@ -73,7 +73,7 @@ fsi_hresult fsi_node_set_data(fsi_node *file, fsi_source *src, fsi_error *err)
     if ((hr = change_log_reserve(file->image, 1, err)) < 0)
         return hr;
     /* A detached item's files are reported when it is added: its copy reports nothing. */
-    if ((hr = stage_image_source(file->image, src, &data, err)) < 0)
+    if ((hr = stage_image_source(file->image, src, NULL, NULL, NULL, &data, err)) < 0)
         return hr;
     change_log_data(file->image, file, file->u.file.source);
     file->u.file.source = data;

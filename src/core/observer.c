@@ -59,6 +59,32 @@ void observer_report(fsi_image *img, const fsi_node *dir, const fsi_node *file, 
     free(path);
 }
 
+void observer_report_copy(fsi_image *img, const fsi_node *dir, const fsi_char *relative_path,
+                          uint64_t copied_blocks, uint64_t total_blocks)
+{
+    fsi_observer observer = img->observer;
+    fsi_char *dir_path = NULL, *path;
+    size_t dir_len = 0, rel_len;
+    if (!observer.file_progress || (observer.listening && !observer.listening(observer.ctx)))
+        return;
+    if (dir->name[0] && fsi_node_full_path(dir, &dir_path, NULL) < 0)
+        return;
+    while (*relative_path == '\\' || *relative_path == '/')
+        relative_path++;
+    dir_len = dir_path ? fsi_strlen16(dir_path) : 0;
+    rel_len = fsi_strlen16(relative_path);
+    path = malloc((dir_len + 1 + rel_len + 1) * sizeof(fsi_char));
+    if (path) {
+        if (dir_len)
+            memcpy(path, dir_path, dir_len * sizeof(fsi_char));
+        path[dir_len] = '\\';
+        memcpy(path + dir_len + 1, relative_path, (rel_len + 1) * sizeof(fsi_char));
+        observer.file_progress(observer.ctx, path, copied_blocks, total_blocks);
+    }
+    free(path);
+    free(dir_path);
+}
+
 /* Both nodes are held across the first report: the observer may remove them from the tree. */
 void observer_file_added(fsi_image *img, fsi_node *dir, fsi_node *file)
 {

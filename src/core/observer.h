@@ -9,6 +9,11 @@
  * tree. Call only where the tree may change during the call (see fsi_observer), and touch nothing of
  * the tree read before it afterwards without checking it again. */
 void observer_report(fsi_image *img, const fsi_node *dir, const fsi_node *file, uint64_t copied_blocks);
+/* The copy of a file being staged for an edit that has not linked it yet (AddFile): its image path is
+ * dir's path followed by relative_path (as given to the edit), its size total_blocks. Same rules as
+ * observer_report. */
+void observer_report_copy(fsi_image *img, const fsi_node *dir, const fsi_char *relative_path,
+                          uint64_t copied_blocks, uint64_t total_blocks);
 /* A file added without copying its data: the first report (0) and, unless empty, the last (all). */
 void observer_file_added(fsi_image *img, fsi_node *dir, fsi_node *file);
 /* Every file of a subtree now in the tree (IFsiDirectoryItem::Add), each as observer_file_added. */

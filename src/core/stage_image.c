@@ -144,17 +144,20 @@ fsi_hresult stage_image_flush(fsi_image *img, stash_batch *batch, fsi_error *err
     return stash_batch_flush(img->staging->stash, batch, err);
 }
 
-fsi_hresult stage_image_source(fsi_image *img, fsi_source *src, fsi_source **out, fsi_error *err)
+fsi_hresult stage_image_source(fsi_image *img, fsi_source *src, stage_image_report report, void *ctx, int *copied,
+                               fsi_source **out, fsi_error *err)
 {
     fsi_char *path = source_file_path(src);
     stage_source_kind kind = path ? STAGE_SOURCE_FILE : src->stream ? STAGE_SOURCE_STREAM : STAGE_SOURCE_MEMORY;
     int stage = stage_image_decide(img, src, kind, path);
     free(path);
+    if (copied)
+        *copied = stage;
     if (!stage) {
         *out = fsi_source_retain(src);
         return FSI_S_OK;
     }
-    return stage_image_copy(img, src, NULL, NULL, NULL, out, err);
+    return stage_image_copy(img, src, report, ctx, NULL, out, err);
 }
 
 

@@ -29,8 +29,10 @@ fsi_hresult stage_image_copy(fsi_image *img, fsi_source *src, stage_image_report
 fsi_hresult stage_image_flush(fsi_image *img, stash_batch *batch, fsi_error *err);
 
 /* src as it goes into the image: decided as stage_image_decide (a file source by its path, a caller's
- * stream as a stream, any other as memory), then copied when staged; otherwise src itself, retained. */
-fsi_hresult stage_image_source(fsi_image *img, fsi_source *src, fsi_source **out, fsi_error *err);
+ * stream as a stream, any other as memory), then copied when staged (its progress through report when
+ * not NULL; *copied tells whether it was); otherwise src itself, retained. */
+fsi_hresult stage_image_source(fsi_image *img, fsi_source *src, stage_image_report report, void *ctx, int *copied,
+                               fsi_source **out, fsi_error *err);
 
 /* Add of a detached item while StageFiles is on: copies the files below item not staged yet (Data put
  * while it was off), all or none; their sources are replaced only when every copy succeeded. */

@@ -83,7 +83,7 @@ fsi_hresult fsi_dir_item(fsi_node *dir, const fsi_char *path, fsi_node **out_ret
 typedef fsi_node *make_node_fn(fsi_image *img, const fsi_char *name, size_t len, fsi_source *src);
 
 static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *make, fsi_source *src,
-                            fsi_error *err)
+                            int report_added, fsi_error *err)
 {
     fsi_node *parent, *node;
     const fsi_char *name;
@@ -139,7 +139,7 @@ static fsi_hresult add_node(fsi_node *dir, const fsi_char *path, make_node_fn *m
     }
     change_log_linked(dir->image, parent, node, 0);
     /* A detached folder's files are reported when the folder is added (fsi_dir_add_item). */
-    if (counted && node->kind == FSI_KIND_FILE)
+    if (counted && report_added && node->kind == FSI_KIND_FILE)
         observer_file_added(dir->image, NULL, node); /* last: the edit is complete */
     return hr;
 }
@@ -152,21 +152,39 @@ static fsi_node *make_directory(fsi_image *img, const fsi_char *name, size_t len
 
 fsi_hresult fsi_dir_add_directory(fsi_node *dir, const fsi_char *path, fsi_error *err)
 {
-    return add_node(dir, path, make_directory, NULL, err);
+    return add_node(dir, path, make_directory, NULL, 0, err);
 }
 
-/* The file is staged (or not) before the edit: a failed copy changes nothing. Its reports come once
- * it is in the tree, as for any file (fsi_observer). */
+struct copy_report {
+    fsi_node *dir;
+    const fsi_char *path;
+};
+
+static void report_copy(void *ctx, uint64_t copied_blocks, uint64_t total_blocks)
+{
+    struct copy_report *r = ctx;
+    observer_report_copy(r->dir->image, r->dir, r->path, copied_blocks, total_blocks);
+}
+
+/* The file is staged (or not) before the edit: a failed copy changes nothing. A staged copy reports its
+ * progress as it goes (before the first block, per MiB, after the last: a large file from a slow drive
+ * takes a while), and then nothing more; a file not copied reports once it is in the tree, as any file
+ * (fsi_observer). dir is held across the copy's reports, which may edit the tree; the edit checks it again. */
 fsi_hresult fsi_dir_add_file(fsi_node *dir, const fsi_char *path, fsi_source *src, fsi_error *err)
 {
+    struct copy_report report = {dir, path};
     fsi_source *added = NULL;
+    int copied = 0;
     fsi_hresult hr = edit_check_target(dir, err);
-    if (hr >= 0)
-        hr = stage_image_source(dir->image, src, &added, err);
     if (hr < 0)
         return hr;
-    hr = add_node(dir, path, node_create_file, added, err);
+    fsi_node_retain(dir);
+    hr = stage_image_source(dir->image, src, fsi_node_in_tree(dir) ? report_copy : NULL, &report, &copied, &added,
+                            err);
+    if (hr >= 0)
+        hr = add_node(dir, path, node_create_file, added, !copied, err);
     fsi_source_release(added);
+    fsi_node_release(dir);
     return hr;
 }
 

@@ -328,7 +328,7 @@ static void on_progress(void *ctx, const fsi_char *path, uint64_t copied, uint64
     struct progress *p = ctx;
     char name[64];
     fsi_utf16_to_utf8(path, name, sizeof(name));
-    if (strcmp(name, "\\p\\big.bin"))
+    if (strcmp(name, "\\p\\big.bin") && strcmp(name, "\\d\\copy.bin") && strcmp(name, "\\small"))
         return;
     if (p->count < 16) {
         p->copied[p->count] = copied;
@@ -355,6 +355,25 @@ static void test_progress(void)
         CHECK_MSG(p.copied[i] == expected && p.total[i] == blocks, "report %d: %llu/%llu", i,
                   (unsigned long long)p.copied[i], (unsigned long long)p.total[i]);
     }
+
+    /* AddFile reports its copy in the same steps, under the path it is added at, and nothing after the
+     * edit; a file not staged reports only after the edit, (0, total) then (total, total). */
+    memset(&p, 0, sizeof(p));
+    CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("d"), NULL), 0);
+    add_path(img, "d\\copy.bin", "p/big.bin");
+    CHECK_MSG(p.count == 5, "%d reports", p.count);
+    for (int i = 0; i < p.count && i < 5; i++) {
+        uint64_t expected = i == 4 ? blocks : (uint64_t)i * (MIB / FSI_BLOCK_SIZE);
+        CHECK_MSG(p.copied[i] == expected && p.total[i] == blocks, "AddFile report %d: %llu/%llu", i,
+                  (unsigned long long)p.copied[i], (unsigned long long)p.total[i]);
+    }
+    memset(&p, 0, sizeof(p));
+    fsi_image_set_stage_files(img, 0);
+    make_file("small", 5000, 16);
+    add_path(img, "small", "small");
+    CHECK(!is_staged(img, "small"));
+    CHECK_MSG(p.count == 2 && p.copied[0] == 0 && p.copied[1] == 3 && p.total[0] == 3 && p.total[1] == 3,
+              "%d reports", p.count);
     fsi_image_destroy(img);
 }
 

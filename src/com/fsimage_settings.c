@@ -138,7 +138,7 @@ static HRESULT temp_folder(BSTR *out)
 HRESULT image_init_working_directory(struct fs_image *image)
 {
     fsi_error err = {0};
-    BSTR folder;
+    BSTR folder = NULL; /* Release builds cannot see temp_folder sets it on success */
     HRESULT hr = temp_folder(&folder);
 
     if (FAILED(hr))

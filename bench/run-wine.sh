@@ -5,6 +5,9 @@
 # wineserver and the programs run pinned to vCPU 0 (taskset -c 0): unpinned, Wine's per-file costs are
 # 2-3x higher and erratic on this machine.
 #   bash bench/run-wine.sh [small] [medium] [large]      (default: small medium large)
+#   STAGING=1 bash bench/run-wine.sh small large   the staging benchmark (issue 5) through COM instead:
+#       StageFiles False with the probe given nothing to measure (media DISK), False with the probe
+#       measuring (no media chosen: CD-R 52x), and True, against the floor
 #   One warm-up each, then RUNS=3 rounds of floor and COM in turn; the best wall time and the least CPU
 #   time (program + wineserver) count.
 set -euo pipefail
@@ -67,15 +70,24 @@ stat_ticks() {
     printf -v "$var" '%d' "$sum"
 }
 
-# run_once PROGRAM SRC: the program's line plus cpu_s= (program and wineserver).
+# run_once PROGRAM[@disk][:ARG...] SRC: the program's line plus cpu_s= (program and wineserver); the
+# arguments after the colons follow SRC and OUT; @disk: OUT is in the prefix's temporary folder, where
+# the stash goes, instead of tmpfs.
+DISK_OUT_DIR=$WINEPREFIX/drive_c/users/$(id -un)/Temp
 run_once() {
-    local line s0 s1 c0 c1
+    local line s0 s1 c0 c1 program args out=$OUT
+    IFS=: read -r program args <<<"$1"
+    if [[ $program == *@disk ]]; then
+        program=${program%@disk}
+        mkdir -p "$DISK_OUT_DIR"
+        out='C:\users\'"$(id -un)"'\Temp\copy.out'
+    fi
     stat_ticks s0 "$SERVER" 14 15
     stat_ticks c0 "$BASHPID" 16 17
-    line=$(taskset -c 0 wine "$WIN_BUILD/$1" "$(windows_path "$2")" "$OUT" </dev/null | tr -d '\r')
+    line=$(taskset -c 0 wine "$WIN_BUILD/$program" "$(windows_path "$2")" "$out" ${args//:/ } </dev/null | tr -d '\r')
     stat_ticks s1 "$SERVER" 14 15
     stat_ticks c1 "$BASHPID" 16 17
-    rm -f "$BENCH_OUT/image.out"
+    rm -f "$BENCH_OUT/image.out" "$DISK_OUT_DIR/copy.out"
     echo "$line cpu_s=$(awk -v t=$((s1 - s0 + c1 - c0)) -v hz="$TICKS_PER_S" 'BEGIN { printf "%.2f", t / hz }')"
 }
 
@@ -103,6 +115,40 @@ best_of() {
 }
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+
+if [ "${STAGING:-0}" = 1 ]; then
+    echo "# $(machine_line)"
+    echo "# Wine $(wine --version), pinned to vCPU 0, the five programs in turn, best of $RUNS rounds; stash in the prefix's temp folder (disk)"
+    for name in "$@"; do
+        src=$(corpus "$name")
+        { read -r floor; read -r floordisk; read -r noprobe; read -r probe; read -r staged; } < \
+            <(best_of "$src" floor.exe floor.exe@disk bench_com.exe:3:0:12 bench_com.exe:3:0 bench_com.exe:3:1)
+        echo
+        echo "## $name ($(field files "$probe") files)"
+        echo
+        echo "| run | wall s | AddTree s | CreateResultImage s | read s | CPU s | peak MiB |"
+        echo "|---|---:|---:|---:|---:|---:|---:|"
+        for pair in "floor:$floor" "floor into the stash's folder (disk):$floordisk" "no-probe (False, DISK):$noprobe" "probe (False, CD-R 52x):$probe" "staged (True):$staged"; do
+            line=${pair#*:}
+            printf '| %s | %s | %s | %s | %s | %s | %.1f |\n' "${pair%%:*}" "$(field total_s "$line")" \
+                "$(field add_s "$line")" "$(field create_s "$line")" "$(field read_s "$line")" \
+                "$(field best_cpu_s "$line")" "$(awk -v k="$(field peak_working_set_kib "$line")" 'BEGIN { print k / 1024 }')"
+        done
+        awk -v a="$(field add_s "$noprobe")" -v b="$(field add_s "$probe")" -v n="$name" '
+            BEGIN {
+                printf "probe cost: AddTree %.3f s with the probe, %.3f s without: %+.1f%%", b, a, 100 * (b - a) / a
+                if (n == "small")
+                    printf " (target <= 10%%: %s)", (100 * (b - a) / a <= 10 ? "met" : "MISSED")
+                printf "\n"
+            }'
+        awk -v s="$(field total_s "$staged")" -v u="$(field total_s "$probe")" -v f="$(field total_s "$floordisk")" '
+            BEGIN { printf "staging cost: %.3f s - %.3f s = %.3f s = %.2f x the floor into the stash folder (one sequential copy of the data; target <= 1: %s)\n",
+                    s, u, s - u, (s - u) / f, ((s - u) / f <= 1 ? "met" : "MISSED") }'
+        awk -v r="$(field read_s "$probe")" -v f="$(field total_s "$floor")" '
+            BEGIN { printf "unstaged image read %.3f s = %.2f x the floor\n", r, r / f }'
+    done
+    exit 0
+fi
 
 echo "# $(machine_line)"
 echo "# Wine $(wine --version), wineserver and programs pinned to vCPU 0 (taskset -c 0), floor and COM in turn, best of $RUNS rounds"

@@ -1,7 +1,9 @@
 /* bench_com: imapi2fs.dll through COM doing the whole job as a Windows program would: CoCreateInstance
  * of MsftFileSystemImage, Root.AddTree (contents only), CreateResultImage, then the whole ImageStream
  * read in 1 MiB pieces into a file; timed inside the program.
- *   bench_com.exe SRC OUT [FileSystemsToCreate, default 3]
+ *   bench_com.exe SRC OUT [FileSystemsToCreate, default 3] [StageFiles 0|1, default 0] [media type]
+ *   (media type: an IMAPI_MEDIA_PHYSICAL_TYPE given to ChooseImageDefaultsForMediaType, whose rate the
+ *   staging probe judges against; FreeMediaBlocks is set to 0 after it)
  *   -> "files=N bytes=N add_s=.. create_s=.. read_s=.. total_s=.. peak_working_set_kib=.."
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <windows.h>
@@ -38,7 +40,7 @@ static HRESULT copy_stream(IStream *image, HANDLE out, unsigned long long *bytes
     return hr;
 }
 
-static int run(const WCHAR *source, const WCHAR *output, LONG file_systems)
+static int run(const WCHAR *source, const WCHAR *output, LONG file_systems, LONG stage_files, LONG media)
 {
     IFileSystemImage *fsi;
     IFsiDirectoryItem *root;
@@ -55,7 +57,10 @@ static int run(const WCHAR *source, const WCHAR *output, LONG file_systems)
     hr = CoCreateInstance(&CLSID_MsftFileSystemImage, NULL, CLSCTX_INPROC_SERVER, &IID_IFileSystemImage, (void **)&fsi);
     if (FAILED(hr))
         return fail("CoCreateInstance(MsftFileSystemImage)", hr);
-    if (FAILED(hr = IFileSystemImage_put_FileSystemsToCreate(fsi, (FsiFileSystems)file_systems)) ||
+    if (media >= 0 && FAILED(hr = IFileSystemImage_ChooseImageDefaultsForMediaType(fsi, (IMAPI_MEDIA_PHYSICAL_TYPE)media)))
+        return fail("ChooseImageDefaultsForMediaType", hr);
+    if (FAILED(hr = IFileSystemImage_put_StageFiles(fsi, stage_files ? VARIANT_TRUE : VARIANT_FALSE)) ||
+        FAILED(hr = IFileSystemImage_put_FileSystemsToCreate(fsi, (FsiFileSystems)file_systems)) ||
         FAILED(hr = IFileSystemImage_put_FreeMediaBlocks(fsi, 0)) ||
         FAILED(hr = IFileSystemImage_get_Root(fsi, &root)))
         return fail("setting up the image", hr);
@@ -90,13 +95,14 @@ static int run(const WCHAR *source, const WCHAR *output, LONG file_systems)
 int wmain(int argc, WCHAR **argv)
 {
     int rc;
-    if (argc != 3 && argc != 4) {
-        fwprintf(stderr, L"usage: bench_com.exe SRC OUT [FileSystemsToCreate]\n");
+    if (argc < 3 || argc > 6) {
+        fwprintf(stderr, L"usage: bench_com.exe SRC OUT [FileSystemsToCreate] [StageFiles 0|1] [media type]\n");
         return 2;
     }
     if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)))
         return 1;
-    rc = run(argv[1], argv[2], argc == 4 ? wcstol(argv[3], NULL, 10) : FsiFileSystemISO9660 | FsiFileSystemJoliet);
+    rc = run(argv[1], argv[2], argc > 3 ? wcstol(argv[3], NULL, 10) : FsiFileSystemISO9660 | FsiFileSystemJoliet,
+             argc > 4 ? wcstol(argv[4], NULL, 10) : 0, argc > 5 ? wcstol(argv[5], NULL, 10) : -1);
     CoUninitialize();
     return rc;
 }

@@ -338,6 +338,17 @@ static void on_progress(void *ctx, const fsi_char *path, uint64_t copied, uint64
 }
 
 /* A staged file of AddTree is reported before its first block, once per MiB copied and after its last. */
+/* A copy of `blocks` blocks (3 MiB and a bit) reported at 0, each MiB, and the end: five reports. */
+static void check_copy_reports(const struct progress *p, uint64_t blocks, const char *edit)
+{
+    CHECK_MSG(p->count == 5, "%s: %d reports", edit, p->count);
+    for (int i = 0; i < p->count && i < 5; i++) {
+        uint64_t expected = i == 4 ? blocks : (uint64_t)i * (MIB / FSI_BLOCK_SIZE);
+        CHECK_MSG(p->copied[i] == expected && p->total[i] == blocks, "%s report %d: %llu/%llu", edit, i,
+                  (unsigned long long)p->copied[i], (unsigned long long)p->total[i]);
+    }
+}
+
 static void test_progress(void)
 {
     fsi_image *img = new_image();
@@ -349,24 +360,14 @@ static void test_progress(void)
     fsi_image_set_observer(img, &observer);
     fsi_image_set_stage_files(img, 1);
     CHECK_HR(fsi_dir_add_tree(fsi_image_root(img), W(at("p")), 1, NULL), 0);
-    CHECK_MSG(p.count == 5, "%d reports", p.count);
-    for (int i = 0; i < p.count && i < 5; i++) {
-        uint64_t expected = i == 4 ? blocks : (uint64_t)i * (MIB / FSI_BLOCK_SIZE);
-        CHECK_MSG(p.copied[i] == expected && p.total[i] == blocks, "report %d: %llu/%llu", i,
-                  (unsigned long long)p.copied[i], (unsigned long long)p.total[i]);
-    }
+    check_copy_reports(&p, blocks, "AddTree");
 
     /* AddFile reports its copy in the same steps, under the path it is added at, and nothing after the
      * edit; a file not staged reports only after the edit, (0, total) then (total, total). */
     memset(&p, 0, sizeof(p));
     CHECK_HR(fsi_dir_add_directory(fsi_image_root(img), W("d"), NULL), 0);
     add_path(img, "d\\copy.bin", "p/big.bin");
-    CHECK_MSG(p.count == 5, "%d reports", p.count);
-    for (int i = 0; i < p.count && i < 5; i++) {
-        uint64_t expected = i == 4 ? blocks : (uint64_t)i * (MIB / FSI_BLOCK_SIZE);
-        CHECK_MSG(p.copied[i] == expected && p.total[i] == blocks, "AddFile report %d: %llu/%llu", i,
-                  (unsigned long long)p.copied[i], (unsigned long long)p.total[i]);
-    }
+    check_copy_reports(&p, blocks, "AddFile");
     memset(&p, 0, sizeof(p));
     fsi_image_set_stage_files(img, 0);
     make_file("small", 5000, 16);

@@ -302,6 +302,7 @@ static void test_accepted(void)
     error_info_clear();
     SysFreeString(disc_identifier(image, IMAPI_E_BAD_MULTISESSION_PARAMETER, "no IDiscRecorder2Ex"));
     check_error_info(image, IID_IMAGE, "no IDiscRecorder2Ex", L"IDiscRecorder2Ex");
+    disc->recorder_without_ex = FALSE;
     SysFreeString(id);
     SysFreeString(again);
     SysFreeString(other);
